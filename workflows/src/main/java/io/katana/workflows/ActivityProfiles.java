@@ -1,0 +1,58 @@
+package io.katana.workflows;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Named activity option profiles. Every activity is idempotent, so retrying is always safe; the
+ * profiles only differ in how long one attempt may take and how long Katana keeps trying.
+ */
+public final class ActivityProfiles {
+
+    /**
+     * One quick request to a service that normally answers in milliseconds (a ping, a git server
+     * API call, a database upsert). An attempt taking 10 s means a hung connection, so cut it and
+     * retry; after 2 minutes of failures the service is down and the workflow should say so rather
+     * than wait forever.
+     */
+    public static final ActivityOptions SHORT_CALL = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(backoff(Duration.ofSeconds(1), Duration.ofSeconds(15)))
+            .build();
+
+    /**
+     * A Kubernetes apply or delete: the API server answers fast, but admission webhooks and a busy
+     * etcd can stretch one call to tens of seconds. Keep retrying for 10 minutes, which covers an
+     * API server restart.
+     */
+    public static final ActivityOptions KUBE_APPLY = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(45))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+            .setRetryOptions(backoff(Duration.ofSeconds(2), Duration.ofSeconds(30)))
+            .build();
+
+    /**
+     * A wait for something to become ready (a rollout, a pod, an installer). It polls and
+     * heartbeats, so a dead worker is noticed after 30 s instead of at the end of the wait.
+     */
+    public static final ActivityOptions READINESS_WAIT = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(10))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)).toBuilder()
+                    .setMaximumAttempts(3)
+                    .build())
+            .build();
+
+    private ActivityProfiles() {
+    }
+
+    private static RetryOptions backoff(Duration initial, Duration max) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(initial)
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(max)
+                .build();
+    }
+}

@@ -1,0 +1,15 @@
+package io.katana.workflows;
+
+/** Names of the Temporal task queues Katana's workers poll. */
+public final class TaskQueues {
+
+    /**
+     * Workflows and every activity that only talks to APIs (Kubernetes, git server, stores). The
+     * deployed name comes from KATANA_TASK_QUEUE; this is its default, so that the CLI and tests
+     * agree with a local start without configuration.
+     */
+    public static final String ORCHESTRATION = "katana";
+
+    private TaskQueues() {
+    }
+}
