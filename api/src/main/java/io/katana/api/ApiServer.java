@@ -1,0 +1,33 @@
+package io.katana.api;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.katana.api.admin.AdminAuth;
+import io.katana.api.admin.AdminRoutes;
+import io.katana.api.health.HealthRoutes;
+import io.katana.api.health.HealthService;
+
+/** Builds the Javalin app; routes are declared here, grouped per feature. */
+public final class ApiServer {
+
+    private ApiServer() {
+    }
+
+    /** The app, not yet started: {@code start()} binds the context's host and port. */
+    public static Javalin create(ApiContext context) {
+        HealthService health = new HealthService(context.healthChecks(), context.healthDeadline());
+        AdminAuth adminAuth = new AdminAuth(context.adminToken());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = context.host();
+            config.jetty.port = context.port();
+            config.jsonMapper(new JavalinJackson(JavalinJackson.defaultMapper(), false));
+            config.events.serverStopped(health::close);
+
+            ApiErrors.register(config.routes);
+            HealthRoutes.register(config.routes, health);
+            AdminRoutes.register(config.routes, adminAuth);
+        });
+    }
+}
