@@ -1,0 +1,49 @@
+package io.katana.worker;
+
+import io.javalin.Javalin;
+import io.katana.api.ApiContext;
+import io.katana.api.ApiServer;
+import io.katana.worker.config.KatanaConfig;
+import io.katana.worker.health.HealthChecks;
+import io.katana.worker.temporal.KatanaWorker;
+import io.katana.worker.temporal.TemporalConnection;
+import io.temporal.worker.WorkerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires and starts the parts of one command; on failure stops what already runs. */
+final class Launcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+
+    private Launcher() {
+    }
+
+    static Running start(Command command, KatanaConfig config) {
+        Running running = new Running();
+        try {
+            TemporalConnection temporal = TemporalConnection.open(config, command.runsWorker());
+            running.onStop("Temporal connection", temporal::close);
+            if (command.runsWorker()) {
+                WorkerFactory factory = KatanaWorker.create(temporal.client(), config.taskQueue());
+                factory.start();
+                running.onStop("worker", () -> KatanaWorker.stop(factory));
+                log.info("worker polls task queue {} on {} (namespace {})",
+                        config.taskQueue(), config.temporalAddress(), config.temporalNamespace());
+            }
+            if (command.runsApi()) {
+                HealthChecks health = HealthChecks.create(config, temporal.stubs());
+                running.onStop("health check clients", health::close);
+                Javalin app = ApiServer.create(new ApiContext(config.apiHost(), config.apiPort(),
+                        config.adminToken(), health.checks(), HealthChecks.DEADLINE, temporal.client()));
+                app.start();
+                running.onStop("API", app::stop);
+                log.info("API listens on {}", config.apiUrl());
+            }
+            return running;
+        } catch (RuntimeException | Error e) {
+            running.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.katana.worker.temporal;
+
+import io.katana.activities.ping.PingActivitiesImpl;
+import io.katana.workflows.ping.PingWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Registers every workflow and activity on the orchestration task queue. */
+public final class KatanaWorker {
+
+    /** One list, so that tests and the process register exactly the same workflows. */
+    public static final List<Class<?>> WORKFLOW_TYPES = List.of(PingWorkflowImpl.class);
+
+    private KatanaWorker() {
+    }
+
+    public static List<Object> activities() {
+        return List.of(new PingActivitiesImpl());
+    }
+
+    public static WorkerFactory create(WorkflowClient client, String taskQueue) {
+        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                // Cached workflows hold a thread each; a few hundred runs fit in a small heap, and
+                // an evicted one is just replayed on its next task.
+                .setWorkflowCacheSize(300)
+                .setMaxWorkflowThreadCount(600)
+                .build());
+        register(factory.newWorker(taskQueue, workerOptions()));
+        return factory;
+    }
+
+    /**
+     * Caps per process, so that a burst (a broadcast to 100 teams) queues in Temporal instead of
+     * opening hundreds of connections to the API server and the git server at once. Scaling out is
+     * running more workers. Non-determinism is not turned into a workflow failure: the SDK fails
+     * the workflow task at once and the run waits, visible in the UI, for a fixed worker.
+     */
+    static WorkerOptions workerOptions() {
+        return WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(20)
+                .setMaxConcurrentLocalActivityExecutionSize(20)
+                .setMaxConcurrentWorkflowTaskExecutionSize(10)
+                .build();
+    }
+
+    public static void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(WORKFLOW_TYPES.toArray(Class<?>[]::new));
+        worker.registerActivitiesImplementations(activities().toArray());
+    }
+
+    public static void stop(WorkerFactory factory) {
+        factory.shutdown();
+        factory.awaitTermination(20, TimeUnit.SECONDS);
+    }
+}
