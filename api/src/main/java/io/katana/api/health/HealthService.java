@@ -76,7 +76,20 @@ public final class HealthService implements AutoCloseable {
         return status.withMillis(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    static String describe(Throwable error) {
+    /**
+     * Type and message, plus the root cause when it differs: client libraries wrap the useful part
+     * ("Connection refused") in generic exceptions ("An error has occurred").
+     */
+    public static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = typeAndMessage(error);
+        return root == error ? text : text + " (cause: " + typeAndMessage(root) + ")";
+    }
+
+    private static String typeAndMessage(Throwable error) {
         String message = error.getMessage();
         String type = error.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + message;

@@ -39,4 +39,12 @@ class HealthServiceTest {
             assertThat(service.run().allUp()).isTrue();
         }
     }
+
+    @Test
+    void describeNamesTheRootCause() {
+        var error = new RuntimeException("An error has occurred.", new java.net.ConnectException("Connection refused"));
+        assertThat(HealthService.describe(error))
+                .isEqualTo("RuntimeException: An error has occurred. (cause: ConnectException: Connection refused)");
+        assertThat(HealthService.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
 }

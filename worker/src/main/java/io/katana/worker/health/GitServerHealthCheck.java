@@ -7,9 +7,9 @@ import io.katana.api.health.HealthStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The git server answers. Before Katana's InitWorkflow installs it, the API does not exist yet
@@ -20,14 +20,12 @@ final class GitServerHealthCheck implements HealthCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
+    private final HttpProbe probe;
     private final URI baseUrl;
-    private final Duration timeout;
 
     GitServerHealthCheck(HttpClient http, URI baseUrl, Duration timeout) {
-        this.http = http;
+        this.probe = new HttpProbe(http, timeout);
         this.baseUrl = baseUrl;
-        this.timeout = timeout;
     }
 
     @Override
@@ -36,26 +34,30 @@ final class GitServerHealthCheck implements HealthCheck {
     }
 
     @Override
-    public HealthStatus check() throws IOException, InterruptedException {
-        HttpResponse<String> version = get("/api/v1/version");
-        switch (version.statusCode()) {
-            case 200:
-                return HealthStatus.up("installed, version " + versionOf(version.body()));
-            case 403:
-                return HealthStatus.up("installed (version hidden: sign-in required)");
-            case 404, 302:
-                int root = get("/").statusCode();
-                return root == 200 || root == 302
-                        ? HealthStatus.up("reachable, waiting for install")
-                        : HealthStatus.down("GET / answered HTTP " + root);
-            default:
-                return HealthStatus.down("GET /api/v1/version answered HTTP " + version.statusCode());
+    public HealthStatus check() throws InterruptedException {
+        StringBuilder failure = new StringBuilder();
+        Optional<HttpResponse<String>> version = probe.get(URI.create(baseUrl + "/api/v1/version"), failure);
+        if (version.isEmpty()) {
+            return HttpProbe.down(failure);
         }
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = version.get().statusCode();
+        if (status == 200) {
+            return HealthStatus.up("installed, version " + versionOf(version.get().body()));
+        }
+        if (status == 403) {
+            return HealthStatus.up("installed (version hidden: sign-in required)");
+        }
+        if (status != 404 && status != 302) {
+            return HealthStatus.down("GET /api/v1/version answered HTTP " + status);
+        }
+        Optional<HttpResponse<String>> root = probe.get(URI.create(baseUrl + "/"), failure);
+        if (root.isEmpty()) {
+            return HttpProbe.down(failure);
+        }
+        int rootStatus = root.get().statusCode();
+        return rootStatus == 200 || rootStatus == 302
+                ? HealthStatus.up("reachable, waiting for install")
+                : HealthStatus.down("GET / answered HTTP " + rootStatus);
     }
 
     private static String versionOf(String body) {

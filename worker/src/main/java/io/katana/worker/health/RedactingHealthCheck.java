@@ -1,6 +1,7 @@
 package io.katana.worker.health;
 
 import io.katana.api.health.HealthCheck;
+import io.katana.api.health.HealthService;
 import io.katana.api.health.HealthStatus;
 import io.katana.workflows.common.Secret;
 import java.util.List;
@@ -32,7 +33,7 @@ final class RedactingHealthCheck implements HealthCheck {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            status = HealthStatus.down(describe(e));
+            status = HealthStatus.down(HealthService.describe(e));
         }
         if (status == null) {
             return null;
@@ -42,11 +43,5 @@ final class RedactingHealthCheck implements HealthCheck {
             detail = secret.redact(detail);
         }
         return new HealthStatus(status.up(), detail, status.millis());
-    }
-
-    private static String describe(Exception error) {
-        String message = error.getMessage();
-        String type = error.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
     }
 }

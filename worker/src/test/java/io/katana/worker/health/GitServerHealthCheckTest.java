@@ -1,7 +1,6 @@
 package io.katana.worker.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.katana.api.health.HealthStatus;
@@ -98,6 +97,7 @@ class GitServerHealthCheckTest {
             port = socket.getLocalPort();
         }
         URI url = URI.create("http://127.0.0.1:" + port);
-        assertThatThrownBy(() -> check(url)).isInstanceOf(IOException.class);
+        assertThat(check(url)).isEqualTo(
+                HealthStatus.down("cannot connect to 127.0.0.1:" + port + " (refused or unreachable)"));
     }
 }
