@@ -35,7 +35,8 @@ running() { local p; p=$(pid_of "$1") && [ -n "$p" ] && kill -0 "$p" 2>/dev/null
 start_daemon() {
   local name=$1; shift
   running "$name" && return 0
-  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  # From the state folder, so nothing a server writes to its working folder lands elsewhere.
+  (cd "$STATE_DIR" && exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null) &
   echo $! >"$RUN_DIR/$name.pid"
 }
 
@@ -176,7 +177,8 @@ start_temporal() {
 start_ferretdb() {
   mkdir -p "$STATE_DIR/ferretdb"
   start_daemon ferretdb "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$STATE_DIR/ferretdb/" \
-    --listen-addr=127.0.0.1:27017 --debug-addr=127.0.0.1:8088 --telemetry=disable --log-level=warn
+    --listen-addr=127.0.0.1:27017 --debug-addr=127.0.0.1:8088 --telemetry=disable --log-level=warn \
+    --state-dir="$STATE_DIR/ferretdb"
   wait_until 30 "FerretDB" tcp_open 127.0.0.1 27017
 }
 
