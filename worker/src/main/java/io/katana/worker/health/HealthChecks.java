@@ -56,21 +56,21 @@ public final class HealthChecks implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        Exception first = null;
+    public void close() {
+        IllegalStateException failure = null;
         for (AutoCloseable client : clients) {
             try {
                 client.close();
             } catch (Exception e) {
-                if (first == null) {
-                    first = e;
+                if (failure == null) {
+                    failure = new IllegalStateException("closing a health check client failed", e);
                 } else {
-                    first.addSuppressed(e);
+                    failure.addSuppressed(e);
                 }
             }
         }
-        if (first != null) {
-            throw first;
+        if (failure != null) {
+            throw failure;
         }
     }
 }
