@@ -1,0 +1,190 @@
+package io.katana.activities.gitserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.katana.workflows.common.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The git server through the Gogs API v1 subset that Gogs 0.14 and Gitea both serve, and its web
+ * installer (gogs-contract.md §1, §2, §9). Redirects are never followed: Gogs answers success
+ * with a 302.
+ */
+public final class GitServerClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INSTALL_SETTLES = Duration.ofSeconds(60);
+
+    private final URI base;
+    private final GitFlavor flavor;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    /** @param base the server's root URL, e.g. {@code http://198.18.255.1:3000} */
+    public GitServerClient(URI base, GitFlavor flavor, Duration timeout) {
+        String root = base.toString();
+        this.base = URI.create(root.endsWith("/") ? root : root + "/");
+        this.flavor = flavor;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public GitFlavor flavor() {
+        return flavor;
+    }
+
+    /** Whether the installer still waits; fails when the server is neither installed nor installing. */
+    public InstallState installState() throws IOException, InterruptedException {
+        HttpResponse<String> version = send(get("api/v1/version"));
+        // 403: installed, and sign-in is required even to read the version.
+        if (version.statusCode() == 200 || version.statusCode() == 403) {
+            return InstallState.INSTALLED;
+        }
+        // Gogs sends every page to its installer; Gitea serves it at / and 404 elsewhere.
+        if (version.statusCode() == 302 && version.headers().firstValue("Location").orElse("").contains("install")) {
+            return InstallState.WAITING_FOR_INSTALL;
+        }
+        if (version.statusCode() == 404) {
+            HttpResponse<String> page = send(get(installerPath()));
+            if (page.statusCode() == 200 && page.body().contains("name=\"db_type\"")) {
+                return InstallState.WAITING_FOR_INSTALL;
+            }
+        }
+        throw new GitServerException("git server at " + base + " is neither installed nor showing its installer"
+                + " (GET api/v1/version answered " + version.statusCode() + ")", version.statusCode());
+    }
+
+    /**
+     * Installs the server through its web installer, keeping the paths it proposes.
+     *
+     * @return false when it was installed already (nothing was sent)
+     */
+    public boolean install(InstallSettings settings) throws IOException, InterruptedException {
+        if (installState() == InstallState.INSTALLED) {
+            return false;
+        }
+        HttpResponse<String> page = send(get(installerPath()));
+        Map<String, String> form = InstallForm.fields(flavor, InstallForm.proposals(page.body()), settings);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(base.resolve(installerPath()))
+                .timeout(INSTALL_SETTLES)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
+                .build());
+        boolean gogsAccepted = answer.statusCode() == 302;
+        if (!gogsAccepted) {
+            // Gitea re-renders the page with 200 on failure too: the message box tells.
+            String reason = InstallForm.error(answer.body()).orElse(null);
+            if (reason != null || answer.statusCode() != 200) {
+                throw new GitServerException("the git server's installer refused the form: "
+                        + redact(reason == null ? "HTTP " + answer.statusCode() : reason, settings), answer.statusCode());
+            }
+        }
+        awaitInstalled();
+        return true;
+    }
+
+    private void awaitInstalled() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(INSTALL_SETTLES);
+        while (installState() != InstallState.INSTALLED) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new GitServerException("the git server accepted the installer form but its API did not"
+                        + " answer within " + INSTALL_SETTLES.toSeconds() + " s", 0);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** A new API token of the account (tokens are made with Basic auth only, gogs-contract.md §2). */
+    public Secret createToken(GitCredentials account, String name) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of(
+                "name", name,
+                // Gitea requires scopes; Gogs ignores unknown keys.
+                "scopes", List.of("write:admin", "write:repository", "write:user")));
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(base.resolve("api/v1/users/"
+                        + encode(account.user()) + "/tokens"))
+                .timeout(timeout)
+                .header("Authorization", account.basicAuthorization())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        if (answer.statusCode() == 401 || answer.statusCode() == 403) {
+            throw new GitServerException("the git server refused the credentials of '" + account.user() + "'",
+                    answer.statusCode());
+        }
+        expect(answer, 201, "create a token for '" + account.user() + "'");
+        return Secret.of(JSON.readTree(answer.body()).path("sha1").asText());
+    }
+
+    /** The account a token belongs to. */
+    public GitUser currentUser(Secret token) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(get("api/v1/user"), token));
+        expect(answer, 200, "read the current user");
+        JsonNode user = JSON.readTree(answer.body());
+        String login = user.hasNonNull("login") ? user.get("login").asText() : user.path("username").asText();
+        return new GitUser(user.path("id").asLong(), login, user.path("is_admin").asBoolean(false));
+    }
+
+    /** The server's version, e.g. {@code 1.27.3}. */
+    public String version(Secret token) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(get("api/v1/version"), token));
+        expect(answer, 200, "read the version");
+        return JSON.readTree(answer.body()).path("version").asText();
+    }
+
+    private String installerPath() {
+        return flavor == GitFlavor.GOGS ? "install" : "";
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
+    }
+
+    private static HttpRequest.Builder withToken(HttpRequest.Builder request, Secret token) {
+        // Gogs accepts exactly "token <value>", not "Bearer" (gogs-contract.md §2).
+        return request.header("Authorization", "token " + token.reveal());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return send(request.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private void expect(HttpResponse<String> answer, int status, String what) {
+        if (answer.statusCode() != status) {
+            String body = answer.body().length() > 200 ? answer.body().substring(0, 200) + "…" : answer.body();
+            throw new GitServerException("git server could not " + what + ": HTTP " + answer.statusCode()
+                    + " " + body.strip(), answer.statusCode());
+        }
+    }
+
+    private static String redact(String text, InstallSettings settings) {
+        return settings.admin().password().redact(settings.dbPassword().redact(text));
+    }
+
+    private static String urlEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
