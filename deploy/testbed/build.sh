@@ -49,7 +49,7 @@ build_kubernetes() {
   fi
   for b in "${want[@]}"; do
     [ -x "$out/$b" ] && continue
-    log "  building $b (the first one takes ~15 min)"
+    log "  building $b"
     (cd "$mod" && go build -ldflags "-X k8s.io/component-base/version.gitVersion=v$K8S_VERSION" \
       -o "$out/$b.tmp" "k8s.io/kubernetes/cmd/$b") && mv "$out/$b.tmp" "$out/$b" || return 1
   done
@@ -126,7 +126,7 @@ build_all() {
   timed "etcd $ETCD_VERSION (~1.5 min cold)" build_etcd
   timed "FerretDB $FERRETDB_VERSION (~2 min cold)" build_ferretdb
   timed "Temporal CLI $TEMPORAL_CLI_VERSION (~6 min cold)" build_temporal
-  timed "Kubernetes $K8S_VERSION (~18 min cold)" build_kubernetes
+  timed "Kubernetes $K8S_VERSION (~15 min cold)" build_kubernetes
   timed "Gitea $GITEA_VERSION (~11 min cold)" build_gitea
   timed "kwok $KWOK_VERSION (~4 min cold)" build_kwok
   timed "kube-router $KUBE_ROUTER_VERSION (~2 min cold)" build_kube_router

@@ -12,7 +12,7 @@ in_registry() { # REPO TAG
 
 # build_and_push REPO:TAG DIR: a build without network, then a push.
 build_and_push() {
-  docker_tb build -q --network none -t "$REGISTRY/$1" "$2" >/dev/null &&
+  docker_tb build -q --network none -t "$REGISTRY/$1" "$2" >>"$LOG_DIR/images.log" 2>&1 &&
     docker_tb push -q "$REGISTRY/$1" >/dev/null
 }
 
