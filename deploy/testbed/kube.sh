@@ -167,7 +167,7 @@ EOF
   # NetworkPolicies: the bridge plugin ignores them, kube-router's firewall alone enforces them.
   start_daemon kube-router "$KUBE_ROUTER_BIN" --kubeconfig="$KUBECONFIG_FILE" --hostname-override=node-0 \
     --run-firewall=true --run-router=false --run-service-proxy=false --enable-cni=false \
-    --health-port=0 --metrics-port=0
+    --service-cluster-ip-range="$SERVICE_CIDR" --health-port=0 --metrics-port=0
   wait_until 60 "kube-proxy" http_ok http://127.0.0.1:10256/healthz
   wait_until 90 "node node-0 Ready" node_ready node-0
 }
@@ -226,12 +226,33 @@ stop_node_containers() {
 
 clean_node_network() {
   "$K8S_BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true
-  [ -x "$KUBE_ROUTER_BIN" ] && "$KUBE_ROUTER_BIN" --cleanup-config >/dev/null 2>&1 || true
+  remove_kube_chains
   local ns
   for ns in $(ip netns list 2>/dev/null | awk '/^cni-/ {print $1}'); do ip netns delete "$ns" 2>/dev/null; done
   ip link show "$POD_BRIDGE" >/dev/null 2>&1 && ip link delete "$POD_BRIDGE"
   ip addr del "$NODE_IP/32" dev lo 2>/dev/null
   rm -rf "$STATE_DIR/cni/ipam"
+  return 0
+}
+
+# Every KUBE-* chain (kubelet, kube-proxy, kube-router: all of them the test bed's, since it runs
+# the only Kubernetes here): first the jumps into them, then the chains; then kube-router's ipsets.
+remove_kube_chains() {
+  local cmd table chain rule
+  for cmd in iptables ip6tables; do
+    for table in filter nat mangle raw; do
+      $cmd -w -t $table -S 2>/dev/null | grep -E -- '^-A [^ ]+ .*-j KUBE-' | grep -v -E '^-A KUBE-' | sed 's/^-A /-D /' |
+        while read -r rule; do eval "$cmd -w -t $table $rule" 2>/dev/null; done
+      for chain in $($cmd -w -t $table -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^KUBE-/ {print $2}'); do
+        $cmd -w -t $table -F "$chain" 2>/dev/null
+      done
+      for chain in $($cmd -w -t $table -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^KUBE-/ {print $2}'); do
+        $cmd -w -t $table -X "$chain" 2>/dev/null
+      done
+    done
+  done
+  local set
+  for set in $(ipset list -n 2>/dev/null | grep -E '^(inet6:)?KUBE-'); do ipset destroy "$set" 2>/dev/null; done
   return 0
 }
 

@@ -36,22 +36,34 @@ start_daemon() {
   local name=$1; shift
   running "$name" && return 0
   # From the state folder, so nothing a server writes to its working folder lands elsewhere.
-  (cd "$STATE_DIR" && exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null) &
+  # fd 9 is testbed.sh's lock: a server must not hold it for its whole life.
+  (cd "$STATE_DIR" && exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&-) &
   echo $! >"$RUN_DIR/$name.pid"
 }
 
-stop_daemon() {
-  local name=$1 p i
-  p=$(pid_of "$name") || return 0
-  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
-    kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null
-    for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$p" 2>/dev/null; then
-      log "  $name did not stop in 10 s: killing it"
-      kill -KILL -- "-$p" 2>/dev/null || kill -KILL "$p" 2>/dev/null
+# stop_daemons NAME...: SIGTERM to each at once, then waits up to 10 s for all, then SIGKILL.
+stop_daemons() {
+  local name p i pids=()
+  for name in "$@"; do
+    p=$(pid_of "$name") || continue
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+      kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null
+      pids+=("$name:$p")
     fi
-  fi
-  rm -f "$RUN_DIR/$name.pid"
+  done
+  for i in $(seq 1 100); do
+    local alive=
+    for p in "${pids[@]}"; do kill -0 "${p#*:}" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && break
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do
+    if kill -0 "${p#*:}" 2>/dev/null; then
+      log "  ${p%%:*} did not stop in 10 s: killing it"
+      kill -KILL -- "-${p#*:}" 2>/dev/null || kill -KILL "${p#*:}" 2>/dev/null
+    fi
+  done
+  for name in "$@"; do rm -f "$RUN_DIR/$name.pid"; done
 }
 
 # wait_until SECONDS WHAT COMMAND...: polls COMMAND until it succeeds, or fails naming WHAT.

@@ -21,10 +21,6 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/kube.sh"
 . "$HERE/images.sh"
 
-# Stop order: the reverse of the start order.
-DAEMONS=(dockerd registry mariadb temporal ferretdb gitea etcd kube-apiserver kube-controller-manager
-  kube-scheduler containerd kubelet kube-proxy kube-router kwok)
-
 need_root() { [ "$(id -u)" = 0 ] || die "the test bed needs root (servers, an address on lo, iptables rules)"; }
 
 lock() {
@@ -111,12 +107,12 @@ cmd_down() {
   need_root; lock
   local purge=
   [ "${1:-}" = --purge ] && purge=1
-  local i
-  stop_daemon kwok
-  stop_daemon kube-router
-  stop_daemon kube-proxy
+  # The node first (its pods die with the containers, not with the kubelet), then the control
+  # plane, then the servers it used.
+  stop_daemons kwok kube-router kube-proxy kubelet
   stop_node_containers
-  for ((i = ${#DAEMONS[@]} - 1; i >= 0; i--)); do stop_daemon "${DAEMONS[$i]}"; done
+  stop_daemons containerd kube-scheduler kube-controller-manager kube-apiserver
+  stop_daemons etcd gitea ferretdb temporal mariadb registry dockerd
   clean_node_network
   unmount_state
   remove_safety_net
