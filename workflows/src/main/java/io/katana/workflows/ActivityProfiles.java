@@ -45,6 +45,17 @@ public final class ActivityProfiles {
                     .build())
             .build();
 
+    /**
+     * The git server's web installer: one POST that creates every table (Gitea answers after ~5 s,
+     * more on a loaded machine), then a wait until the installed site answers. Three minutes per
+     * attempt; an installer that is not up yet (the infraset just started it) is retried for 15.
+     */
+    public static final ActivityOptions INSTALLER = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(3))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+            .setRetryOptions(backoff(Duration.ofSeconds(2), Duration.ofSeconds(30)))
+            .build();
+
     private ActivityProfiles() {
     }
 
