@@ -50,8 +50,7 @@ public final class GitServerClient {
     /** Whether the installer still waits; fails when the server is neither installed nor installing. */
     public InstallState installState() throws IOException, InterruptedException {
         HttpResponse<String> version = send(get("api/v1/version"));
-        // 403: installed, and sign-in is required even to read the version.
-        if (version.statusCode() == 200 || version.statusCode() == 403) {
+        if (apiAnswers(version)) {
             return InstallState.INSTALLED;
         }
         // Gogs sends every page to its installer; Gitea serves it at / and 404 elsewhere.
@@ -97,9 +96,15 @@ public final class GitServerClient {
         return true;
     }
 
+    // 403: installed, and sign-in is required even to read the version.
+    private static boolean apiAnswers(HttpResponse<String> version) {
+        return version.statusCode() == 200 || version.statusCode() == 403;
+    }
+
+    /** Gitea switches to the installed site in the same process: in between, neither page answers. */
     private void awaitInstalled() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(INSTALL_SETTLES);
-        while (installState() != InstallState.INSTALLED) {
+        while (!apiAnswers(send(get("api/v1/version")))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new GitServerException("the git server accepted the installer form but its API did not"
                         + " answer within " + INSTALL_SETTLES.toSeconds() + " s", 0);
@@ -138,6 +143,80 @@ public final class GitServerClient {
         return new GitUser(user.path("id").asLong(), login, user.path("is_admin").asBoolean(false));
     }
 
+    /**
+     * Creates a user as the admin (gogs-contract.md §3). An existing user is not an error: the
+     * result says so, and its password is left as it is.
+     *
+     * @return true when the user was created now
+     */
+    public boolean createUser(Secret adminToken, String user, String email, Secret password)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of(
+                "source_id", 0,
+                "login_name", user,
+                "username", user,
+                "email", email,
+                "password", password.reveal(),
+                "send_notify", false,
+                // Gitea defaults this to true, which would lock the team out of git over HTTP.
+                "must_change_password", false));
+        HttpResponse<String> answer = send(withToken(json("api/v1/admin/users", "POST", body), adminToken));
+        if (answer.statusCode() == 201) {
+            return true;
+        }
+        if (answer.statusCode() == 422 && answer.body().contains("already exists")) {
+            return false;
+        }
+        throw refused(answer, "create user '" + user + "'", password);
+    }
+
+    /** Whether an account of that name exists. */
+    public boolean userExists(Secret adminToken, String user) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(get("api/v1/users/" + encode(user)), adminToken));
+        if (answer.statusCode() == 200) {
+            return true;
+        }
+        if (answer.statusCode() == 404) {
+            return false;
+        }
+        throw refused(answer, "look up user '" + user + "'", null);
+    }
+
+    /**
+     * Whether the server accepts these credentials. The token list is the one endpoint that takes
+     * Basic auth on both servers (Gogs refuses Basic on {@code /user}).
+     */
+    public boolean accepts(GitCredentials account) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(get("api/v1/users/" + encode(account.user()) + "/tokens")
+                .header("Authorization", account.basicAuthorization()));
+        if (answer.statusCode() == 200) {
+            return true;
+        }
+        if (answer.statusCode() == 401 || answer.statusCode() == 403) {
+            return false;
+        }
+        throw refused(answer, "check the credentials of '" + account.user() + "'", account.password());
+    }
+
+    /**
+     * Sets a user's password as the admin. Gogs overwrites the profile fields a PATCH leaves out
+     * (gogs-contract.md §3), so the ones Katana sets at creation are sent again.
+     */
+    public void setPassword(Secret adminToken, String user, String email, Secret password)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of(
+                "source_id", 0,
+                "login_name", user,
+                "email", email,
+                "password", password.reveal(),
+                "must_change_password", false));
+        HttpResponse<String> answer = send(withToken(json("api/v1/admin/users/" + encode(user), "PATCH", body),
+                adminToken));
+        if (answer.statusCode() != 200) {
+            throw refused(answer, "set the password of '" + user + "'", password);
+        }
+    }
+
     /** The server's version, e.g. {@code 1.27.3}. */
     public String version(Secret token) throws IOException, InterruptedException {
         HttpResponse<String> answer = send(withToken(get("api/v1/version"), token));
@@ -151,6 +230,23 @@ public final class GitServerClient {
 
     private HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
+    }
+
+    private HttpRequest.Builder json(String path, String method, String body) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** An error naming the call and the server's answer, with the password masked out of it. */
+    private static GitServerException refused(HttpResponse<String> answer, String what, Secret password) {
+        String body = answer.body().length() > 200 ? answer.body().substring(0, 200) + "…" : answer.body();
+        if (password != null) {
+            body = password.redact(body);
+        }
+        return new GitServerException("git server could not " + what + ": HTTP " + answer.statusCode()
+                + " " + body.strip(), answer.statusCode());
     }
 
     private static HttpRequest.Builder withToken(HttpRequest.Builder request, Secret token) {
@@ -168,9 +264,7 @@ public final class GitServerClient {
 
     private void expect(HttpResponse<String> answer, int status, String what) {
         if (answer.statusCode() != status) {
-            String body = answer.body().length() > 200 ? answer.body().substring(0, 200) + "…" : answer.body();
-            throw new GitServerException("git server could not " + what + ": HTTP " + answer.statusCode()
-                    + " " + body.strip(), answer.statusCode());
+            throw refused(answer, what, null);
         }
     }
 

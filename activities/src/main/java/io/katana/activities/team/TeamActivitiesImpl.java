@@ -1,0 +1,181 @@
+package io.katana.activities.team;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.katana.activities.common.ActivityErrors;
+import io.katana.activities.common.Passwords;
+import io.katana.activities.common.SshKeyPair;
+import io.katana.activities.gitserver.GitAdminToken;
+import io.katana.activities.gitserver.GitCredentials;
+import io.katana.activities.gitserver.GitServerClient;
+import io.katana.activities.gitserver.GitServerException;
+import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.kube.TeamObjects;
+import io.katana.activities.store.KatanaStore;
+import io.katana.workflows.common.Secret;
+import io.katana.workflows.team.TeamActivities;
+import io.katana.workflows.team.TeamResult;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class TeamActivitiesImpl implements TeamActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(TeamActivitiesImpl.class);
+    private static final int PASSWORD_LENGTH = 24;
+    /** Waiting reasons that will not go away by themselves: the image or the spec is wrong. */
+    private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "CreateContainerConfigError", "CreateContainerError", "CrashLoopBackOff");
+    private static final Duration STUCK_GRACE = Duration.ofSeconds(45);
+    private static final Duration POD_DEADLINE = Duration.ofMinutes(5);
+
+    private final KubeObjects kube;
+    private final KatanaStore store;
+    private final GitServerClient git;
+    private final GitAdminToken adminToken;
+    private final TeamSettings settings;
+
+    public TeamActivitiesImpl(KubeObjects kube, KatanaStore store, GitServerClient git, GitAdminToken adminToken,
+            TeamSettings settings) {
+        this.kube = kube;
+        this.store = store;
+        this.git = git;
+        this.adminToken = adminToken;
+        this.settings = settings;
+    }
+
+    @Override
+    public void markProvisioning(String team) {
+        store.markProvisioning(team);
+    }
+
+    @Override
+    public String ensureNamespace(String team) {
+        kube.apply(TeamObjects.namespaceObject(team));
+        TeamObjects.networkPolicies(team, settings.adminNamespace(), settings.gitPodUrl()).forEach(kube::apply);
+        kube.apply(TeamObjects.quota(team));
+        kube.apply(TeamObjects.limits(team));
+        return TeamObjects.namespace(team);
+    }
+
+    @Override
+    public boolean ensureGitAccount(String team) {
+        GitCredentials account = credentials(team);
+        String email = TeamSettings.email(team);
+        try {
+            Secret token = adminToken.get();
+            boolean created = git.createUser(token, account.user(), email, account.password());
+            if (!created && !git.accepts(account)) {
+                // The user was made by an earlier attempt whose Secret was lost, or changed by hand.
+                log.info("git user {} exists with another password: setting the one in its Secret", account.user());
+                git.setPassword(token, account.user(), email, account.password());
+            }
+            return created;
+        } catch (GitServerException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                adminToken.invalidate();
+            }
+            throw ActivityErrors.gitServer(e);
+        } catch (IOException e) {
+            throw Activity.wrap(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Activity.wrap(e);
+        }
+    }
+
+    /** The team's credentials from its Secret, made with a new password the first time. */
+    GitCredentials credentials(String team) {
+        String namespace = TeamObjects.namespace(team);
+        Map<String, String> values = kube.secretValues(namespace, TeamObjects.CREDENTIALS_SECRET)
+                .orElseGet(() -> KubeObjects.values(kube.createIfAbsent(
+                        TeamObjects.credentials(team, team, Passwords.generate(PASSWORD_LENGTH)))));
+        return new GitCredentials(values.get("username"), Secret.of(values.get("password")));
+    }
+
+    @Override
+    public String ensureMasterPod(String team) {
+        String namespace = TeamObjects.namespace(team);
+        if (kube.secretValues(namespace, TeamObjects.SSH_SECRET).isEmpty()) {
+            SshKeyPair keys = SshKeyPair.generate(team + "@katana");
+            kube.createIfAbsent(TeamObjects.sshKeys(team, keys.privateKey(), keys.publicKey()));
+        }
+        kube.createIfAbsent(TeamObjects.challenges(team));
+        kube.apply(TeamObjects.masterService(team));
+        kube.apply(TeamObjects.master(team, settings.masterImage(), settings.gitPodUrl()));
+        return TeamObjects.MASTER_POD;
+    }
+
+    @Override
+    public void awaitMasterPod(String team) {
+        String namespace = TeamObjects.namespace(team);
+        Instant deadline = Instant.now().plus(POD_DEADLINE);
+        Instant stuckSince = null;
+        while (true) {
+            Activity.getExecutionContext().heartbeat(null);
+            Pod pod = kube.client().pods().inNamespace(namespace).withName(TeamObjects.MASTER_POD).get();
+            if (ready(pod)) {
+                return;
+            }
+            String stuck = stuckReason(pod);
+            if (stuck == null) {
+                stuckSince = null;
+            } else if (stuckSince == null) {
+                stuckSince = Instant.now();
+            } else if (Instant.now().isAfter(stuckSince.plus(STUCK_GRACE))) {
+                throw ApplicationFailure.newNonRetryableFailure("master pod of team " + team + " does not start: "
+                        + stuck, ActivityErrors.POD_NOT_STARTING);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("master pod of team " + team + " not Ready after "
+                        + POD_DEADLINE.toMinutes() + " min" + (stuck == null ? "" : ": " + stuck));
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    static boolean ready(Pod pod) {
+        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Why the pod's container waits, when it is a reason that does not heal by itself. */
+    static String stuckReason(Pod pod) {
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return null;
+        }
+        for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+            var waiting = status.getState() == null ? null : status.getState().getWaiting();
+            if (waiting != null && STUCK.contains(waiting.getReason())) {
+                return waiting.getReason() + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")");
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void recordReady(TeamResult team) {
+        store.recordReady(team);
+    }
+
+    @Override
+    public void recordFailed(String team, String reason) {
+        store.recordFailed(team, reason);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Activity.wrap(e);
+        }
+    }
+}
