@@ -285,10 +285,15 @@ export KATANA_GIT_ADMIN_PASSWORD=$(secret git-admin)
 export KATANA_ADMIN_TOKEN=$(secret katana-admin-token)
 export KATANA_API_HOST=127.0.0.1
 export KATANA_API_PORT=8080
+# The test bed's own servers stand in for the infraset: InitWorkflow leaves them alone.
+export KATANA_INFRASET=external
+export KATANA_ADMIN_NAMESPACE=katana
+export KATANA_GIT_DB_HOST=127.0.0.1:3306
 # For tests and people: the node, its images, and the kubectl of the test bed.
 export KATANA_TESTBED_NODE_IP=$NODE_IP
 export KATANA_TESTBED_BUSYBOX_IMAGE=$REGISTRY/katana/busybox:1
 export KATANA_TESTBED_DEBIAN_IMAGE=$REGISTRY/katana/debian:bookworm
+export KATANA_MASTER_IMAGE=$REGISTRY/katana/master:1
 export KATANA_TESTBED_KUBECTL=$K8S_BIN/kubectl
 EOF
   )

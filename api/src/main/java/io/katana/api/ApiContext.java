@@ -15,13 +15,15 @@ public record ApiContext(
         Secret adminToken,
         List<HealthCheck> healthChecks,
         Duration healthDeadline,
-        WorkflowClient workflowClient) {
+        WorkflowClient workflowClient,
+        AdminServices services) {
 
     public ApiContext {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(healthDeadline, "healthDeadline");
         Objects.requireNonNull(workflowClient, "workflowClient");
+        Objects.requireNonNull(services, "services");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }

@@ -27,7 +27,7 @@ public final class ApiServer {
 
             ApiErrors.register(config.routes);
             HealthRoutes.register(config.routes, health);
-            AdminRoutes.register(config.routes, adminAuth);
+            AdminRoutes.register(config.routes, adminAuth, context.workflowClient(), context.services());
         });
     }
 }

@@ -22,7 +22,7 @@ class ApiServerTest {
 
     private static ApiContext context(Duration deadline, HealthCheck... checks) {
         return new ApiContext("127.0.0.1", 0, Secret.of(TOKEN), List.of(checks), deadline,
-                mock(WorkflowClient.class));
+                mock(WorkflowClient.class), FakeServices.services(List.of(), team -> java.util.Optional.empty()));
     }
 
     private static HealthCheck check(String name, HealthStatus status) {

@@ -3,10 +3,12 @@ package io.katana.worker;
 import io.javalin.Javalin;
 import io.katana.api.ApiContext;
 import io.katana.api.ApiServer;
+import io.katana.worker.api.ApiBackends;
 import io.katana.worker.config.KatanaConfig;
 import io.katana.worker.health.HealthChecks;
 import io.katana.worker.temporal.KatanaWorker;
 import io.katana.worker.temporal.TemporalConnection;
+import io.katana.worker.temporal.WorkerActivities;
 import io.temporal.worker.WorkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,10 @@ final class Launcher {
             TemporalConnection temporal = TemporalConnection.open(config, command.runsWorker());
             running.onStop("Temporal connection", temporal::close);
             if (command.runsWorker()) {
-                WorkerFactory factory = KatanaWorker.create(temporal.client(), config.taskQueue());
+                WorkerActivities activities = WorkerActivities.create(config);
+                running.onStop("activity clients", activities::close);
+                WorkerFactory factory = KatanaWorker.create(temporal.client(), config.taskQueue(),
+                        activities.implementations());
                 factory.start();
                 running.onStop("worker", () -> KatanaWorker.stop(factory));
                 log.info("worker polls task queue {} on {} (namespace {})",
@@ -34,8 +39,11 @@ final class Launcher {
             if (command.runsApi()) {
                 HealthChecks health = HealthChecks.create(config, temporal.stubs());
                 running.onStop("health check clients", health::close);
+                ApiBackends backends = ApiBackends.create(config);
+                running.onStop("API clients", backends::close);
                 Javalin app = ApiServer.create(new ApiContext(config.apiHost(), config.apiPort(),
-                        config.adminToken(), health.checks(), HealthChecks.DEADLINE, temporal.client()));
+                        config.adminToken(), health.checks(), HealthChecks.DEADLINE, temporal.client(),
+                        backends.services()));
                 app.start();
                 running.onStop("API", app::stop);
                 log.info("API listens on {}", config.apiUrl());

@@ -35,7 +35,35 @@ public record KatanaConfig(
         Secret gitAdminPassword,
         String apiHost,
         int apiPort,
-        Secret adminToken) {
+        Secret adminToken,
+        Platform platform) {
+
+    /** Where Katana's own objects live and how teams are provisioned. */
+    public record Platform(
+            String adminNamespace,
+            boolean infrasetManaged,
+            Map<String, String> infrasetImages,
+            String adminUser,
+            String masterImage,
+            URI gitPodUrl,
+            String gitDbHost,
+            String gitDbName,
+            String gitDbUser,
+            String defaultBranch,
+            int teamConcurrency) {
+
+        public Platform {
+            Objects.requireNonNull(adminNamespace, "adminNamespace");
+            infrasetImages = Map.copyOf(infrasetImages);
+            Objects.requireNonNull(adminUser, "adminUser");
+            Objects.requireNonNull(masterImage, "masterImage");
+            Objects.requireNonNull(gitPodUrl, "gitPodUrl");
+            Objects.requireNonNull(gitDbHost, "gitDbHost");
+            Objects.requireNonNull(gitDbName, "gitDbName");
+            Objects.requireNonNull(gitDbUser, "gitDbUser");
+            Objects.requireNonNull(defaultBranch, "defaultBranch");
+        }
+    }
 
     public static final int MIN_ADMIN_TOKEN_LENGTH = 24;
 
@@ -44,6 +72,10 @@ public record KatanaConfig(
     /** Gogs' user name rule; "admin" is reserved by Gogs (gogs-contract.md). */
     private static final Pattern GIT_USER = Pattern.compile("(?!admin$)[A-Za-z0-9_.-]{1,35}");
     private static final Set<String> HTTP = Set.of("http", "https");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern MYSQL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,99}");
+    private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9\\[][A-Za-z0-9._:/@\\[\\]-]{0,254}");
 
     public KatanaConfig {
         Objects.requireNonNull(temporalAddress, "temporalAddress");
@@ -64,6 +96,7 @@ public record KatanaConfig(
         Objects.requireNonNull(gitAdminPassword, "gitAdminPassword");
         Objects.requireNonNull(apiHost, "apiHost");
         Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(platform, "platform");
     }
 
     /** Reads the variables of the contract (README, "Configuration"); throws with every problem. */
@@ -106,10 +139,78 @@ public record KatanaConfig(
         int apiPort = env.port("KATANA_API_PORT", 8080);
         Secret adminToken = env.secret("KATANA_ADMIN_TOKEN", null, v -> v.length() >= MIN_ADMIN_TOKEN_LENGTH,
                 "a bearer token of at least " + MIN_ADMIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 24)");
+        Platform platform = platform(env, registry, gitUrl, flavor, mysqlUrl);
         env.throwIfProblems();
         return new KatanaConfig(temporal, namespace, temporalUi, taskQueue, mongoUri, mongoDatabase, mysqlUrl,
                 mysqlUser, mysqlPassword, kubeconfig, registry, dockerHost, gitUrl, flavor, gitAdmin,
-                gitAdminPassword, apiHost, apiPort, adminToken);
+                gitAdminPassword, apiHost, apiPort, adminToken, platform);
+    }
+
+    private static Platform platform(Env env, HostPort registry, URI gitUrl, GitFlavor flavor, String mysqlUrl) {
+        String adminNamespace = env.text("KATANA_ADMIN_NAMESPACE", "katana", LABEL.asMatchPredicate(),
+                "a namespace name (a DNS label) for Katana's own objects");
+        String infraset = env.text("KATANA_INFRASET", "managed", v -> v.equals("managed") || v.equals("external"),
+                "managed (Katana deploys MySQL, MongoDB, the git server and the registry) or external (they exist)");
+        Map<String, String> images = env.parsed("KATANA_INFRASET_IMAGES", "", KatanaConfig::parseImages,
+                "a comma-separated list container=image, e.g. mysql=mirror/mysql:8.4,gogs=mirror/gogs:0.14.3");
+        String adminUser = env.text("KATANA_ADMIN_USER", "admin", LABEL.asMatchPredicate(),
+                "the name of Katana's admin account (a DNS label)");
+        String masterImage = env.text("KATANA_MASTER_IMAGE", (registry == null ? "127.0.0.1:5000" : registry)
+                + "/katana/master:1", IMAGE.asMatchPredicate(), "an image reference of the team master pod");
+        URI gitPodUrl = env.url("KATANA_GIT_POD_URL", gitUrl == null ? "http://198.18.255.1:3000" : gitUrl.toString(),
+                HTTP, "the http(s) base URL of the git server as pods reach it");
+        HostPort gitDbHost = env.parsed("KATANA_GIT_DB_HOST", mysqlHostPort(mysqlUrl), HostPort::parse,
+                "host:port of MySQL as the git server reaches it");
+        String dbDefault = flavor == null ? "gitea" : flavor.id();
+        String gitDbName = env.text("KATANA_GIT_DB_NAME", dbDefault, MYSQL_NAME.asMatchPredicate(),
+                "a MySQL database name of 1-32 [a-z0-9_], starting with a letter");
+        String gitDbUser = env.text("KATANA_GIT_DB_USER", dbDefault, MYSQL_NAME.asMatchPredicate(),
+                "a MySQL user name of 1-32 [a-z0-9_], starting with a letter");
+        String branch = env.text("KATANA_GIT_DEFAULT_BRANCH", "main", BRANCH.asMatchPredicate(),
+                "a git branch name");
+        Integer concurrency = env.parsed("KATANA_TEAM_CONCURRENCY", "5", KatanaConfig::parseConcurrency,
+                "a number of teams provisioned at once, 1..50");
+        if (adminNamespace == null || images == null || masterImage == null || gitPodUrl == null
+                || gitDbName == null || gitDbUser == null || branch == null || concurrency == null
+                || adminUser == null || gitDbHost == null) {
+            return null;
+        }
+        return new Platform(adminNamespace, infraset.equals("managed"), images, adminUser, masterImage, gitPodUrl,
+                gitDbHost.toString(), gitDbName, gitDbUser, branch, concurrency);
+    }
+
+    private static String mysqlHostPort(String mysqlUrl) {
+        if (mysqlUrl == null || !mysqlUrl.startsWith("jdbc:mysql://")) {
+            return "127.0.0.1:3306";
+        }
+        String rest = mysqlUrl.substring("jdbc:mysql://".length());
+        int end = rest.indexOf('/');
+        String hostPort = end < 0 ? rest : rest.substring(0, end);
+        return hostPort.contains(":") ? hostPort : hostPort + ":3306";
+    }
+
+    private static java.util.Optional<Map<String, String>> parseImages(String value) {
+        Map<String, String> images = new java.util.LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.strip().split("=", 2);
+            if (parts.length != 2 || !LABEL.matcher(parts[0]).matches() || !IMAGE.matcher(parts[1]).matches()) {
+                return java.util.Optional.empty();
+            }
+            images.put(parts[0], parts[1]);
+        }
+        return java.util.Optional.of(images);
+    }
+
+    private static java.util.Optional<Integer> parseConcurrency(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            return n >= 1 && n <= 50 ? java.util.Optional.of(n) : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static boolean isMongoUri(String value) {

@@ -1,7 +1,9 @@
 package io.katana.worker.temporal;
 
-import io.katana.activities.ping.PingActivitiesImpl;
+import io.katana.workflows.init.InitWorkflowImpl;
 import io.katana.workflows.ping.PingWorkflowImpl;
+import io.katana.workflows.team.CreateTeamsWorkflowImpl;
+import io.katana.workflows.team.ProvisionTeamWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -14,23 +16,20 @@ import java.util.concurrent.TimeUnit;
 public final class KatanaWorker {
 
     /** One list, so that tests and the process register exactly the same workflows. */
-    public static final List<Class<?>> WORKFLOW_TYPES = List.of(PingWorkflowImpl.class);
+    public static final List<Class<?>> WORKFLOW_TYPES = List.of(PingWorkflowImpl.class, InitWorkflowImpl.class,
+            CreateTeamsWorkflowImpl.class, ProvisionTeamWorkflowImpl.class);
 
     private KatanaWorker() {
     }
 
-    public static List<Object> activities() {
-        return List.of(new PingActivitiesImpl());
-    }
-
-    public static WorkerFactory create(WorkflowClient client, String taskQueue) {
+    public static WorkerFactory create(WorkflowClient client, String taskQueue, List<Object> activities) {
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 // Cached workflows hold a thread each; a few hundred runs fit in a small heap, and
                 // an evicted one is just replayed on its next task.
                 .setWorkflowCacheSize(300)
                 .setMaxWorkflowThreadCount(600)
                 .build());
-        register(factory.newWorker(taskQueue, workerOptions()));
+        register(factory.newWorker(taskQueue, workerOptions()), activities);
         return factory;
     }
 
@@ -48,9 +47,9 @@ public final class KatanaWorker {
                 .build();
     }
 
-    public static void register(Worker worker) {
+    public static void register(Worker worker, List<Object> activities) {
         worker.registerWorkflowImplementationTypes(WORKFLOW_TYPES.toArray(Class<?>[]::new));
-        worker.registerActivitiesImplementations(activities().toArray());
+        worker.registerActivitiesImplementations(activities.toArray());
     }
 
     public static void stop(WorkerFactory factory) {

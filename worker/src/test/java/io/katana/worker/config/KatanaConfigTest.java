@@ -56,6 +56,39 @@ class KatanaConfigTest {
         assertThat(config.apiHost()).isEqualTo("127.0.0.1");
         assertThat(config.apiPort()).isEqualTo(8080);
         assertThat(config.apiUrl()).isEqualTo("http://127.0.0.1:8080");
+        KatanaConfig.Platform platform = config.platform();
+        assertThat(platform.adminNamespace()).isEqualTo("katana");
+        assertThat(platform.infrasetManaged()).isTrue();
+        assertThat(platform.masterImage()).isEqualTo("127.0.0.1:5000/katana/master:1");
+        assertThat(platform.gitPodUrl()).isEqualTo(URI.create("http://198.18.255.1:3000"));
+        assertThat(platform.gitDbHost()).isEqualTo("127.0.0.1:3306");
+        assertThat(platform.gitDbName()).isEqualTo("gitea");
+        assertThat(platform.defaultBranch()).isEqualTo("main");
+        assertThat(platform.teamConcurrency()).isEqualTo(5);
+    }
+
+    @Test
+    void platformSettingsAreReadAndCheckedByName() {
+        env.put("KATANA_INFRASET", "external");
+        env.put("KATANA_INFRASET_IMAGES", "mysql=mirror.local/mysql:8.4,gogs=mirror.local/gogs:0.14.3");
+        env.put("KATANA_MYSQL_URL", "jdbc:mysql://db.internal/");
+        env.put("KATANA_GIT_FLAVOR", "gogs");
+
+        KatanaConfig.Platform platform = KatanaConfig.from(env).platform();
+
+        assertThat(platform.infrasetManaged()).isFalse();
+        assertThat(platform.infrasetImages()).containsEntry("gogs", "mirror.local/gogs:0.14.3").hasSize(2);
+        assertThat(platform.gitDbHost()).isEqualTo("db.internal:3306");
+        assertThat(platform.gitDbUser()).isEqualTo("gogs");
+
+        env.put("KATANA_INFRASET", "maybe");
+        env.put("KATANA_TEAM_CONCURRENCY", "0");
+        env.put("KATANA_ADMIN_NAMESPACE", "Katana_NS");
+        assertThat(problems().problems()).containsExactly(
+                "KATANA_ADMIN_NAMESPACE='Katana_NS' is invalid: expected a namespace name (a DNS label) for Katana's own objects",
+                "KATANA_INFRASET='maybe' is invalid: expected managed (Katana deploys MySQL, MongoDB, the git server and"
+                        + " the registry) or external (they exist)",
+                "KATANA_TEAM_CONCURRENCY='0' is invalid: expected a number of teams provisioned at once, 1..50");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.katana.worker.temporal;
 
+import io.katana.activities.ping.PingActivitiesImpl;
+
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.katana.workflows.KatanaSearchAttributes;
@@ -24,7 +28,8 @@ class KatanaWorkerTest {
         env = TestWorkflowEnvironment.newInstance();
         KatanaSearchAttributes.ALL.forEach(key ->
                 env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-        KatanaWorker.register(env.newWorker(TaskQueues.ORCHESTRATION, KatanaWorker.workerOptions()));
+        KatanaWorker.register(env.newWorker(TaskQueues.ORCHESTRATION, KatanaWorker.workerOptions()),
+                List.of(new PingActivitiesImpl()));
         env.start();
     }
 

@@ -1,5 +1,7 @@
 package io.katana.worker.temporal;
 
+import io.katana.activities.ping.PingActivitiesImpl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.katana.workflows.ping.PingRequest;
@@ -36,7 +38,8 @@ class TemporalIT {
 
     @Test
     void aPingRunsOnTheServerAndIsFoundBySearchAttribute() throws Exception {
-        KatanaWorker.register(factory.newWorker(taskQueue, KatanaWorker.workerOptions()));
+        KatanaWorker.register(factory.newWorker(taskQueue, KatanaWorker.workerOptions()),
+                List.of(new PingActivitiesImpl()));
         factory.start();
         String workflowId = "ping-it-" + UUID.randomUUID();
 

@@ -1,0 +1,38 @@
+package io.katana.api;
+
+import io.katana.api.teams.TeamCredentials;
+import io.katana.api.teams.TeamDirectory;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * What the admin API reads and starts, besides Temporal.
+ *
+ * @param taskQueue where the API starts workflows
+ * @param gitUrl the git server as teams reach it, shown with their credentials
+ * @param temporalUi the Temporal Web UI's base URL, for links to a job's workflow
+ */
+public record AdminServices(
+        String taskQueue,
+        String temporalNamespace,
+        URI temporalUi,
+        URI gitUrl,
+        int teamConcurrency,
+        TeamDirectory teams,
+        TeamCredentials credentials) {
+
+    public AdminServices {
+        Objects.requireNonNull(taskQueue, "taskQueue");
+        Objects.requireNonNull(temporalNamespace, "temporalNamespace");
+        Objects.requireNonNull(temporalUi, "temporalUi");
+        Objects.requireNonNull(gitUrl, "gitUrl");
+        Objects.requireNonNull(teams, "teams");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** The UI page of one workflow. */
+    public String workflowLink(String workflowId) {
+        return temporalUi.toString().replaceAll("/+$", "") + "/namespaces/" + temporalNamespace + "/workflows/"
+                + java.net.URLEncoder.encode(workflowId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

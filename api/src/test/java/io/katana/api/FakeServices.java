@@ -1,0 +1,31 @@
+package io.katana.api;
+
+import io.katana.api.teams.TeamCredentials;
+import io.katana.api.teams.TeamDirectory;
+import io.katana.workflows.team.TeamRecord;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** Admin services over a fixed list of teams, for tests of the routes. */
+public final class FakeServices {
+
+    private FakeServices() {
+    }
+
+    public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials) {
+        TeamDirectory directory = new TeamDirectory() {
+            @Override
+            public List<TeamRecord> list() {
+                return teams;
+            }
+
+            @Override
+            public Optional<TeamRecord> find(String name) {
+                return teams.stream().filter(t -> t.name().equals(name)).findFirst();
+            }
+        };
+        return new AdminServices("katana-test", "default", URI.create("http://127.0.0.1:8233"),
+                URI.create("http://198.18.255.1:3000"), 5, directory, credentials);
+    }
+}

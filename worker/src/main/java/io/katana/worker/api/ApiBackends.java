@@ -1,0 +1,81 @@
+package io.katana.worker.api;
+
+import com.mongodb.client.MongoClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.katana.activities.kube.KubeClients;
+import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.kube.TeamObjects;
+import io.katana.activities.store.KatanaStore;
+import io.katana.activities.store.Mongo;
+import io.katana.api.AdminServices;
+import io.katana.api.teams.TeamCredentials;
+import io.katana.api.teams.TeamDirectory;
+import io.katana.workflows.common.Secret;
+import io.katana.workflows.team.TeamRecord;
+import io.katana.worker.config.KatanaConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the API reads besides Temporal: the teams from MongoDB and, for the organiser, a team's
+ * logins from its namespace's Secrets (the only Kubernetes read the API makes).
+ */
+public final class ApiBackends implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final MongoClient mongo;
+    private final KubernetesClient kube;
+    private final AdminServices services;
+
+    private ApiBackends(MongoClient mongo, KubernetesClient kube, AdminServices services) {
+        this.mongo = mongo;
+        this.kube = kube;
+        this.services = services;
+    }
+
+    public static ApiBackends create(KatanaConfig config) {
+        MongoClient mongo = Mongo.connect(config.mongoUri(), TIMEOUT);
+        KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig(), TIMEOUT, 0);
+        KatanaStore store = new KatanaStore(mongo.getDatabase(config.mongoDatabase()));
+        KubeObjects objects = new KubeObjects(kube);
+        TeamDirectory teams = new TeamDirectory() {
+            @Override
+            public List<TeamRecord> list() {
+                return store.teams();
+            }
+
+            @Override
+            public Optional<TeamRecord> find(String name) {
+                return store.team(name);
+            }
+        };
+        TeamCredentials credentials = team -> {
+            String namespace = TeamObjects.namespace(team);
+            Optional<Map<String, String>> git = objects.secretValues(namespace, TeamObjects.CREDENTIALS_SECRET);
+            if (git.isEmpty()) {
+                return Optional.empty();
+            }
+            String key = objects.secretValues(namespace, TeamObjects.SSH_SECRET)
+                    .map(values -> values.get("id_ed25519")).orElse(null);
+            return Optional.of(new TeamCredentials.Credentials(git.get().get("username"),
+                    Secret.of(git.get().get("password")), key == null ? null : Secret.of(key)));
+        };
+        AdminServices services = new AdminServices(config.taskQueue(), config.temporalNamespace(),
+                config.temporalUiUrl(), config.platform().gitPodUrl(), config.platform().teamConcurrency(),
+                teams, credentials);
+        return new ApiBackends(mongo, kube, services);
+    }
+
+    public AdminServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        kube.close();
+        mongo.close();
+    }
+}

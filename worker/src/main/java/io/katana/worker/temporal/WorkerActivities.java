@@ -1,0 +1,71 @@
+package io.katana.worker.temporal;
+
+import com.mongodb.client.MongoClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.katana.activities.gitserver.GitAdminToken;
+import io.katana.activities.gitserver.GitCredentials;
+import io.katana.activities.gitserver.GitServerClient;
+import io.katana.activities.init.InitActivitiesImpl;
+import io.katana.activities.init.InitSettings;
+import io.katana.activities.kube.KubeClients;
+import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.ping.PingActivitiesImpl;
+import io.katana.activities.store.KatanaStore;
+import io.katana.activities.store.Mongo;
+import io.katana.activities.team.TeamActivitiesImpl;
+import io.katana.activities.team.TeamSettings;
+import io.katana.worker.config.KatanaConfig;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The activity implementations of the orchestration queue with the clients they share. The
+ * clients connect lazily, so building this never fails because a dependency is down: the
+ * activities fail, and Temporal retries them.
+ */
+public final class WorkerActivities implements AutoCloseable {
+
+    /** One call to an outside system; the activity profiles bound whole attempts. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KubernetesClient kube;
+    private final MongoClient mongo;
+    private final List<Object> implementations;
+
+    private WorkerActivities(KubernetesClient kube, MongoClient mongo, List<Object> implementations) {
+        this.kube = kube;
+        this.mongo = mongo;
+        this.implementations = implementations;
+    }
+
+    public static WorkerActivities create(KatanaConfig config) {
+        KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig(), CALL_TIMEOUT, 0);
+        MongoClient mongo = Mongo.connect(config.mongoUri(), Duration.ofSeconds(10));
+        KubeObjects objects = new KubeObjects(kube);
+        KatanaStore store = new KatanaStore(mongo.getDatabase(config.mongoDatabase()));
+        GitServerClient git = new GitServerClient(config.gitUrl(), config.gitFlavor(), CALL_TIMEOUT);
+        KatanaConfig.Platform platform = config.platform();
+        GitAdminToken token = new GitAdminToken(objects, platform.adminNamespace());
+        GitCredentials gitAdmin = new GitCredentials(config.gitAdminUser(), config.gitAdminPassword());
+        InitSettings init = new InitSettings(platform.adminNamespace(), platform.infrasetManaged(),
+                platform.infrasetImages(), platform.adminUser(), config.adminToken(), config.mysqlUrl(),
+                config.mysqlUser(), config.mysqlPassword(), platform.gitDbHost(), platform.gitDbName(),
+                platform.gitDbUser(), gitAdmin, config.gitAdminUser() + "@katana.local", "Katana git",
+                platform.defaultBranch(), config.registry().toString());
+        TeamSettings teams = new TeamSettings(platform.adminNamespace(), platform.masterImage(), platform.gitPodUrl());
+        return new WorkerActivities(kube, mongo, List.of(
+                new PingActivitiesImpl(),
+                new InitActivitiesImpl(objects, store, git, token, init),
+                new TeamActivitiesImpl(objects, store, git, token, teams)));
+    }
+
+    public List<Object> implementations() {
+        return implementations;
+    }
+
+    @Override
+    public void close() {
+        kube.close();
+        mongo.close();
+    }
+}
