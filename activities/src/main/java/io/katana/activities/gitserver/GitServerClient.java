@@ -217,6 +217,63 @@ public final class GitServerClient {
         }
     }
 
+    /**
+     * A private repo owned by {@code owner}, created as the admin unless it exists. Gogs 0.14 answers
+     * a duplicate with 500 and Gitea with 409 (gogs-contract.md §9), so existence is read first.
+     *
+     * @return true when the repo was created now
+     */
+    public boolean ensureRepo(Secret adminToken, String owner, String repo, String defaultBranch)
+            throws IOException, InterruptedException {
+        if (repoExists(adminToken, owner, repo)) {
+            return false;
+        }
+        String body = JSON.writeValueAsString(Map.of(
+                "name", repo,
+                "private", true,
+                "auto_init", false,
+                "default_branch", defaultBranch));
+        HttpResponse<String> answer = send(withToken(json("api/v1/admin/users/" + encode(owner) + "/repos", "POST",
+                body), adminToken));
+        if (answer.statusCode() == 201) {
+            return true;
+        }
+        // A concurrent attempt made it first.
+        if (repoExists(adminToken, owner, repo)) {
+            return false;
+        }
+        throw refused(answer, "create repo '" + owner + "/" + repo + "'", null);
+    }
+
+    public boolean repoExists(Secret token, String owner, String repo) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(get("api/v1/repos/" + encode(owner) + "/" + encode(repo)), token));
+        if (answer.statusCode() == 200) {
+            return true;
+        }
+        if (answer.statusCode() == 404) {
+            return false;
+        }
+        throw refused(answer, "look up repo '" + owner + "/" + repo + "'", null);
+    }
+
+    /** The commit a branch points at, or empty when the repo or branch does not exist (yet). */
+    public java.util.Optional<GitCommit> branchHead(Secret token, String owner, String repo, String branch)
+            throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(get("api/v1/repos/" + encode(owner) + "/" + encode(repo)
+                + "/branches/" + encode(branch)), token));
+        if (answer.statusCode() == 404) {
+            return java.util.Optional.empty();
+        }
+        expect(answer, 200, "read branch '" + branch + "' of '" + owner + "/" + repo + "'");
+        JsonNode commit = JSON.readTree(answer.body()).path("commit");
+        return java.util.Optional.of(new GitCommit(commit.path("id").asText(), commit.path("message").asText()));
+    }
+
+    /** The clone URL of a repo under this server's base (gogs-contract.md §8). */
+    public URI cloneUrl(String owner, String repo) {
+        return base.resolve(encode(owner) + "/" + encode(repo) + ".git");
+    }
+
     /** The server's version, e.g. {@code 1.27.3}. */
     public String version(Secret token) throws IOException, InterruptedException {
         HttpResponse<String> answer = send(withToken(get("api/v1/version"), token));

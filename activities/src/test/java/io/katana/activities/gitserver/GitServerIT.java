@@ -3,45 +3,33 @@ package io.katana.activities.gitserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.katana.activities.store.MySql;
-import io.katana.activities.store.MySqlAccounts;
+import io.katana.activities.ItPlatform;
 import io.katana.workflows.common.Secret;
-import io.katana.workflows.testkit.TestBed;
-import java.net.URI;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.time.Duration;
-import java.util.HexFormat;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test bed's Gitea, as the git server Katana drives: installed through its web installer when
- * it still waits for it (what InitWorkflow does), then an admin login and a version call.
+ * The test bed's Gitea, as the git server Katana drives: installed through its web installer by
+ * the init steps when it still waits for it, then an admin login and a version call.
  */
 class GitServerIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
+    private static ItPlatform platform;
     private static GitServerClient git;
     private static GitCredentials admin;
 
     @BeforeAll
-    static void installWhenNeeded() throws Exception {
-        git = new GitServerClient(URI.create(TestBed.env("KATANA_GIT_URL")),
-                GitFlavor.parse(TestBed.env("KATANA_GIT_FLAVOR")).orElseThrow(), TIMEOUT);
-        admin = new GitCredentials(TestBed.env("KATANA_GIT_ADMIN_USER"),
-                Secret.of(TestBed.env("KATANA_GIT_ADMIN_PASSWORD")));
-        if (git.installState() == InstallState.INSTALLED) {
-            return;
-        }
-        Secret dbPassword = Secret.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-        try (Connection mysql = MySql.connect(TestBed.env("KATANA_MYSQL_URL"), TestBed.env("KATANA_MYSQL_USER"),
-                Secret.of(TestBed.env("KATANA_MYSQL_PASSWORD")), TIMEOUT)) {
-            MySqlAccounts.ensureDatabaseAndUser(mysql, "gitea", "gitea", dbPassword);
-        }
-        assertThat(git.install(new InstallSettings("127.0.0.1:3306", "gitea", "gitea", dbPassword,
-                "Katana git", admin, admin.user() + "@katana.local", "main"))).isTrue();
+    static void installWhenNeeded() {
+        platform = new ItPlatform();
+        platform.initialise();
+        git = platform.git;
+        admin = platform.gitAdmin;
+    }
+
+    @AfterAll
+    static void close() {
+        platform.close();
     }
 
     @Test
@@ -70,5 +58,22 @@ class GitServerIT {
                 .isInstanceOf(GitServerException.class)
                 .hasMessageContaining("refused the credentials of '" + admin.user() + "'")
                 .hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
+    void usersAreCreatedOnceAndTheirPasswordCanBeSet() throws Exception {
+        Secret token = platform.adminToken.get();
+        String user = "it-user-" + (System.nanoTime() % 100000);
+        Secret password = Secret.of("first-password-123");
+
+        assertThat(git.createUser(token, user, user + "@it.local", password)).isTrue();
+        assertThat(git.createUser(token, user, user + "@it.local", Secret.of("other-password-123"))).isFalse();
+        assertThat(git.accepts(new GitCredentials(user, password))).isTrue();
+        assertThat(git.accepts(new GitCredentials(user, Secret.of("other-password-123")))).isFalse();
+
+        git.setPassword(token, user, user + "@it.local", Secret.of("other-password-123"));
+        assertThat(git.accepts(new GitCredentials(user, Secret.of("other-password-123")))).isTrue();
+        assertThat(git.userExists(token, user)).isTrue();
+        assertThat(git.userExists(token, "it-nobody-here")).isFalse();
     }
 }

@@ -1,0 +1,62 @@
+package io.katana.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.katana.activities.gitserver.GitCredentials;
+import io.katana.activities.gitserver.GitFlavor;
+import io.katana.activities.gitserver.GitServerClient;
+import io.katana.activities.kube.KubeClients;
+import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.kube.TeamObjects;
+import io.katana.activities.store.KatanaStore;
+import io.katana.activities.store.Mongo;
+import io.katana.workflows.common.Secret;
+import io.katana.workflows.team.TeamState;
+import io.katana.workflows.testkit.TestBed;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Reads what a team left on every system of the test bed, for the worker's end-to-end tests. */
+final class ItSystems implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    final KubernetesClient kube = KubeClients.fromKubeconfig(Path.of(TestBed.env("KATANA_KUBECONFIG")), TIMEOUT, 0);
+    final MongoClient mongo = Mongo.connect(Secret.of(TestBed.env("KATANA_MONGODB_URI")), TIMEOUT);
+    final KatanaStore store = new KatanaStore(mongo.getDatabase(TestBed.env("KATANA_MONGODB_DATABASE")));
+    final KubeObjects objects = new KubeObjects(kube);
+    final GitServerClient git = new GitServerClient(URI.create(TestBed.env("KATANA_GIT_URL")),
+            GitFlavor.parse(TestBed.env("KATANA_GIT_FLAVOR")).orElseThrow(), TIMEOUT);
+
+    /** The team is whole: namespace, Ready master pod on the real node, git login, READY record. */
+    void assertProvisioned(String team) throws Exception {
+        assertThat(kube.namespaces().withName(team).get()).as("namespace " + team).isNotNull();
+        Pod master = kube.pods().inNamespace(team).withName(TeamObjects.MASTER_POD).get();
+        assertThat(master).as("master pod of " + team).isNotNull();
+        assertThat(master.getSpec().getNodeName()).isEqualTo("node-0");
+        assertThat(master.getStatus().getConditions())
+                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+        Map<String, String> credentials = objects.secretValues(team, TeamObjects.CREDENTIALS_SECRET).orElseThrow();
+        assertThat(git.accepts(new GitCredentials(credentials.get("username"),
+                Secret.of(credentials.get("password"))))).as("git login of " + team).isTrue();
+        assertThat(store.team(team).orElseThrow().state()).isEqualTo(TeamState.READY);
+        assertThat(store.count(KatanaStore.TEAMS, Filters.eq("_id", team))).isEqualTo(1);
+    }
+
+    String secretVersion(String team) {
+        return kube.secrets().inNamespace(team).withName(TeamObjects.CREDENTIALS_SECRET).get()
+                .getMetadata().getResourceVersion();
+    }
+
+    @Override
+    public void close() {
+        kube.close();
+        mongo.close();
+    }
+}
