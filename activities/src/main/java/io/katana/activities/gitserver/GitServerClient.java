@@ -101,10 +101,20 @@ public final class GitServerClient {
         return version.statusCode() == 200 || version.statusCode() == 403;
     }
 
-    /** Gitea switches to the installed site in the same process: in between, neither page answers. */
+    /**
+     * Gitea switches to the installed site in the same process: it closes its listener and opens it
+     * again a few seconds later, so in between the connection is refused.
+     */
     private void awaitInstalled() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(INSTALL_SETTLES);
-        while (!apiAnswers(send(get("api/v1/version")))) {
+        while (true) {
+            try {
+                if (apiAnswers(send(get("api/v1/version")))) {
+                    return;
+                }
+            } catch (java.net.ConnectException e) {
+                // The listener is being reopened.
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new GitServerException("the git server accepted the installer form but its API did not"
                         + " answer within " + INSTALL_SETTLES.toSeconds() + " s", 0);

@@ -165,7 +165,7 @@ class TeamProvisioningIT {
         // An empty repo: the team's first commit creates main. Two checkouts, to make one fall behind.
         Exec setup = exec(RED, "set -e; rm -rf ~/challenges/it-a ~/challenges/it-b; mkdir -p ~/challenges;"
                 + " git clone -q " + url + " ~/challenges/it-a 2>&1; cd ~/challenges/it-a;"
-                + " git symbolic-ref HEAD refs/heads/main; echo v1 > flag.txt; patch_challenge 'first patch'");
+                + " git symbolic-ref HEAD refs/heads/main; date +%s%N > flag.txt; patch_challenge 'first patch'");
         assertThat(setup.code()).as(setup.out()).isZero();
         GitCommit head = platform.git.branchHead(token, RED, "it-chall", "main").orElseThrow();
         assertThat(head.message().strip()).isEqualTo("first patch");
@@ -175,9 +175,9 @@ class TeamProvisioningIT {
         assertThat(nothing.out()).contains("nothing to commit");
 
         Exec other = exec(RED, "set -e; git clone -q " + url + " ~/challenges/it-b 2>&1; cd ~/challenges/it-b;"
-                + " echo v2 > flag.txt; patch_challenge 'from the other checkout' 2>&1");
+                + " date +%s%N > flag.txt; patch_challenge 'from the other checkout' 2>&1");
         assertThat(other.code()).as(other.out()).isZero();
-        Exec refused = exec(RED, "cd ~/challenges/it-a && echo v3 > flag.txt && patch_challenge 'behind' 2>&1");
+        Exec refused = exec(RED, "cd ~/challenges/it-a && date +%s%N > flag.txt && patch_challenge 'behind' 2>&1");
         assertThat(refused.code()).as(refused.out()).isEqualTo(4);
         assertThat(refused.out()).contains("patch_challenge:").doesNotContain(
                 platform.objects.secretValues(RED, TeamObjects.CREDENTIALS_SECRET).orElseThrow().get("password"));
@@ -213,11 +213,23 @@ class TeamProvisioningIT {
     record Exec(int code, String out) {
     }
 
+    /**
+     * Runs a script as the team in its master pod. The exit code travels in the output: fabric8
+     * closes the output stream with an error when the command itself exits non-zero.
+     */
     private static Exec exec(String team, String script) throws Exception {
+        String wrapped = "bash -l -c " + quote(script) + " 2>&1; echo \"__rc=$?\"";
         try (ExecWatch watch = platform.kube.pods().inNamespace(team).withName(TeamObjects.MASTER_POD)
-                .inContainer(TeamObjects.MASTER).redirectingOutput().exec("bash", "-lc", script)) {
+                .inContainer(TeamObjects.MASTER).redirectingOutput().exec("bash", "-c", wrapped)) {
             String out = new String(watch.getOutput().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return new Exec(watch.exitCode().get(60, TimeUnit.SECONDS), out);
+            watch.exitCode().get(60, TimeUnit.SECONDS);
+            int marker = out.lastIndexOf("__rc=");
+            int code = Integer.parseInt(out.substring(marker + 5).strip());
+            return new Exec(code, out.substring(0, marker).strip());
         }
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 }
