@@ -58,3 +58,43 @@ image_debian() {
   docker_tb import "$tar" "$REGISTRY/katana/debian:$DEBIAN_SUITE" >/dev/null &&
     docker_tb push -q "$REGISTRY/katana/debian:$DEBIAN_SUITE" >/dev/null
 }
+
+# The team workstation (deploy/master/): Debian + git + sshd, built with apt, so this build alone
+# has the host's network (apt reaches the mirror the machine's apt sources name). It is rebuilt
+# when the image in the registry does not carry the hash of deploy/master/ (and of the Debian
+# image under it) in its label io.katana.source-hash.
+master_source_hash() { # DIR
+  local base
+  base=$(curl -fsI --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$REGISTRY/v2/katana/debian/manifests/$DEBIAN_SUITE" | tr -d '\r' |
+    awk 'tolower($1) == "docker-content-digest:" {print $2}')
+  { (cd "$1" && find . -type f ! -name README.md -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    echo "base $base"; } | sha256sum | cut -c1-16
+}
+
+# registry_label REPO TAG LABEL: the value of a label of an image in the registry (empty if none).
+registry_label() {
+  local config
+  config=$(curl -fs --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$REGISTRY/v2/$1/manifests/$2" | tr -d ' \n' |
+    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p')
+  [ -n "$config" ] || return 0
+  curl -fs --max-time 5 "http://$REGISTRY/v2/$1/blobs/$config" | tr -d '\n' |
+    sed -n "s/.*\"$3\": *\"\([^\"]*\)\".*/\1/p"
+}
+
+image_master() {
+  local repo dir hash
+  repo=$(cd "$HERE/../.." && pwd)
+  dir=$repo/deploy/master
+  [ -f "$dir/Dockerfile" ] || die "no $dir/Dockerfile"
+  hash=$(master_source_hash "$dir")
+  [ "$(registry_label katana/master 1 io.katana.source-hash)" = "$hash" ] && return 0
+  log "building katana/master:1 (source hash $hash; log in $LOG_DIR/images.log)"
+  echo "=== katana/master:1 source hash $hash $(date -u +%FT%TZ)" >>"$LOG_DIR/images.log"
+  docker_tb build --network host \
+    --build-arg "BASE_IMAGE=$REGISTRY/katana/debian:$DEBIAN_SUITE" --build-arg "SOURCE_HASH=$hash" \
+    -t "$REGISTRY/katana/master:1" "$dir" >>"$LOG_DIR/images.log" 2>&1 ||
+    { log "the master image build failed (see $LOG_DIR/images.log)"; return 1; }
+  docker_tb push -q "$REGISTRY/katana/master:1" >/dev/null
+}
