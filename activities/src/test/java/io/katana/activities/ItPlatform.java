@@ -41,7 +41,7 @@ public final class ItPlatform implements AutoCloseable {
             Secret.of(TestBed.env("KATANA_ADMIN_TOKEN")), TestBed.env("KATANA_MYSQL_URL"),
             TestBed.env("KATANA_MYSQL_USER"), Secret.of(TestBed.env("KATANA_MYSQL_PASSWORD")),
             TestBed.env("KATANA_GIT_DB_HOST"), "gitea", "gitea", gitAdmin, gitAdmin.user() + "@katana.local",
-            "Katana git", "main", TestBed.env("KATANA_REGISTRY"));
+            "Katana git", "main", TestBed.env("KATANA_REGISTRY"), null, null);
     public final TeamSettings teamSettings = new TeamSettings(adminNamespace, TestBed.env("KATANA_MASTER_IMAGE"),
             URI.create(TestBed.env("KATANA_GIT_URL")));
 

@@ -19,6 +19,7 @@ class DevBannerTest {
                 "KATANA_MYSQL_PASSWORD", "mysql-pw",
                 "KATANA_KUBECONFIG", kubeconfig.toString(),
                 "KATANA_GIT_ADMIN_PASSWORD", "gitadmin-pw",
+                "KATANA_INFRASET", "external",
                 "KATANA_ADMIN_TOKEN", "abcdefghijklmnopqrstuvwxyz"));
 
         assertThat(DevBanner.text(config))

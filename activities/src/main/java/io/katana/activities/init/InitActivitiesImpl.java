@@ -27,6 +27,7 @@ import io.katana.workflows.init.InitResult;
 import io.katana.workflows.init.MongoSetup;
 import io.katana.workflows.init.RegistrySetup;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +75,12 @@ public class InitActivitiesImpl implements InitActivities {
         List<String> applied = new ArrayList<>(List.of("Namespace/" + namespace));
         if (settings.infrasetManaged()) {
             Infraset infraset = new Infraset(namespace, settings.infrasetImages());
-            infraset.secrets().forEach(kube::createIfAbsent);
+            if (settings.mongoRootUser() == null || settings.mongoRootPassword() == null) {
+                throw ApplicationFailure.newNonRetryableFailure("a managed infraset needs the MongoDB URI to carry"
+                        + " the root user and password it is to start with", "InfrasetMisconfigured");
+            }
+            infraset.secrets(settings.mysqlPassword(), settings.mongoRootUser(), settings.mongoRootPassword())
+                    .forEach(kube::createIfAbsent);
             for (HasMetadata object : infraset.objects()) {
                 kube.apply(object);
                 applied.add(object.getKind() + "/" + object.getMetadata().getName());

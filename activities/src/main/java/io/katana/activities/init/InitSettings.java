@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param infrasetImages image overrides for the infraset, by container name ({@code mysql} → image)
  * @param gitDbHost {@code host:port} of MySQL as the git server reaches it
  * @param registry {@code host:port} of the image registry, plain HTTP
+ * @param mongoRootUser the user of Katana's MongoDB URI, which a managed infraset's MongoDB starts with
  */
 public record InitSettings(
         String adminNamespace,
@@ -30,7 +31,9 @@ public record InitSettings(
         String gitAdminEmail,
         String gitAppName,
         String defaultBranch,
-        String registry) {
+        String registry,
+        String mongoRootUser,
+        Secret mongoRootPassword) {
 
     public InitSettings {
         Objects.requireNonNull(adminNamespace, "adminNamespace");

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.katana.activities.common.Passwords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,12 +77,16 @@ public final class Infraset {
         return objects;
     }
 
-    /** The credentials the infraset's databases start with: created once, never overwritten. */
-    public List<Secret> secrets() {
+    /**
+     * The credentials the infraset's databases start with: the ones Katana is configured to log in
+     * with (MySQL's root, the user of the MongoDB URI), so that the two agree by construction.
+     * Created once, never overwritten.
+     */
+    public List<Secret> secrets(io.katana.workflows.common.Secret mysqlRootPassword, String mongoUser,
+            io.katana.workflows.common.Secret mongoPassword) {
         return List.of(
-                secret(MYSQL_SECRET, Map.of("root-password", Passwords.generate(32).reveal())),
-                secret(MONGO_SECRET, Map.of("root-username", "katana-root",
-                        "root-password", Passwords.generate(32).reveal())));
+                secret(MYSQL_SECRET, Map.of("root-password", mysqlRootPassword.reveal())),
+                secret(MONGO_SECRET, Map.of("root-username", mongoUser, "root-password", mongoPassword.reveal())));
     }
 
     private Secret secret(String name, Map<String, String> values) {

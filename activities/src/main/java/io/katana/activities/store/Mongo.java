@@ -32,6 +32,11 @@ public final class Mongo {
                 .build();
     }
 
+    /** The user name inside a connection string, if it has one. */
+    public static Optional<String> user(Secret uri) {
+        return Optional.ofNullable(new ConnectionString(uri.reveal()).getUsername());
+    }
+
     /** The password inside a connection string, so that callers can redact it from messages. */
     public static Optional<Secret> password(Secret uri) {
         char[] password = new ConnectionString(uri.reveal()).getPassword();

@@ -48,12 +48,16 @@ class InfrasetTest {
     }
 
     @Test
-    void theDatabaseSecretsHoldGeneratedPasswords() {
-        var secrets = new Infraset("katana", Map.of()).secrets();
+    void theDatabaseSecretsHoldTheCredentialsKatanaLogsInWith() {
+        var secrets = new Infraset("katana", Map.of()).secrets(
+                io.katana.workflows.common.Secret.of("mysql-root-pw"), "katana-root",
+                io.katana.workflows.common.Secret.of("mongo-root-pw"));
 
         assertThat(secrets).extracting(s -> s.getMetadata().getName())
                 .containsExactly(Infraset.MYSQL_SECRET, Infraset.MONGO_SECRET);
-        assertThat(secrets.get(0).getStringData().get("root-password")).hasSize(32)
-                .isNotEqualTo(new Infraset("katana", Map.of()).secrets().get(0).getStringData().get("root-password"));
+        assertThat(secrets.get(0).getStringData()).containsEntry("root-password", "mysql-root-pw");
+        assertThat(secrets.get(1).getStringData()).containsEntry("root-username", "katana-root")
+                .containsEntry("root-password", "mongo-root-pw");
+        assertThat(secrets).allSatisfy(s -> assertThat(s.getMetadata().getNamespace()).isEqualTo("katana"));
     }
 }

@@ -140,6 +140,17 @@ public record KatanaConfig(
         Secret adminToken = env.secret("KATANA_ADMIN_TOKEN", null, v -> v.length() >= MIN_ADMIN_TOKEN_LENGTH,
                 "a bearer token of at least " + MIN_ADMIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 24)");
         Platform platform = platform(env, registry, gitUrl, flavor, mysqlUrl);
+        if (platform != null && platform.infrasetManaged()) {
+            // The managed infraset's databases start with the credentials Katana logs in with.
+            if (mysqlUser != null && !mysqlUser.equals("root")) {
+                env.problem("KATANA_MYSQL_USER must be root when KATANA_INFRASET=managed: the infraset's MySQL"
+                        + " starts with the root password KATANA_MYSQL_PASSWORD");
+            }
+            if (mongoUri != null && Mongo.password(mongoUri).isEmpty()) {
+                env.problem("KATANA_MONGODB_URI must carry user:password when KATANA_INFRASET=managed: the"
+                        + " infraset's MongoDB starts with that root user");
+            }
+        }
         env.throwIfProblems();
         return new KatanaConfig(temporal, namespace, temporalUi, taskQueue, mongoUri, mongoDatabase, mysqlUrl,
                 mysqlUser, mysqlPassword, kubeconfig, registry, dockerHost, gitUrl, flavor, gitAdmin,

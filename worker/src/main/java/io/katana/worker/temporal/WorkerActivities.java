@@ -51,7 +51,8 @@ public final class WorkerActivities implements AutoCloseable {
                 platform.infrasetImages(), platform.adminUser(), config.adminToken(), config.mysqlUrl(),
                 config.mysqlUser(), config.mysqlPassword(), platform.gitDbHost(), platform.gitDbName(),
                 platform.gitDbUser(), gitAdmin, config.gitAdminUser() + "@katana.local", "Katana git",
-                platform.defaultBranch(), config.registry().toString());
+                platform.defaultBranch(), config.registry().toString(), Mongo.user(config.mongoUri()).orElse(null),
+                Mongo.password(config.mongoUri()).orElse(null));
         TeamSettings teams = new TeamSettings(platform.adminNamespace(), platform.masterImage(), platform.gitPodUrl());
         return new WorkerActivities(kube, mongo, List.of(
                 new PingActivitiesImpl(),

@@ -30,7 +30,8 @@ class KatanaConfigTest {
                 "KATANA_MYSQL_PASSWORD", "mysql-pw",
                 "KATANA_KUBECONFIG", kubeconfig.toString(),
                 "KATANA_GIT_ADMIN_PASSWORD", "gitadmin-pw",
-                "KATANA_ADMIN_TOKEN", TOKEN));
+                "KATANA_ADMIN_TOKEN", TOKEN,
+                "KATANA_INFRASET", "external"));
     }
 
     private ConfigException problems() {
@@ -58,13 +59,28 @@ class KatanaConfigTest {
         assertThat(config.apiUrl()).isEqualTo("http://127.0.0.1:8080");
         KatanaConfig.Platform platform = config.platform();
         assertThat(platform.adminNamespace()).isEqualTo("katana");
-        assertThat(platform.infrasetManaged()).isTrue();
+        assertThat(platform.infrasetManaged()).isFalse();
         assertThat(platform.masterImage()).isEqualTo("127.0.0.1:5000/katana/master:1");
         assertThat(platform.gitPodUrl()).isEqualTo(URI.create("http://198.18.255.1:3000"));
         assertThat(platform.gitDbHost()).isEqualTo("127.0.0.1:3306");
         assertThat(platform.gitDbName()).isEqualTo("gitea");
         assertThat(platform.defaultBranch()).isEqualTo("main");
         assertThat(platform.teamConcurrency()).isEqualTo(5);
+    }
+
+    @Test
+    void aManagedInfrasetNeedsTheCredentialsItsDatabasesStartWith() {
+        env.put("KATANA_INFRASET", "managed");
+
+        assertThat(problems().problems()).containsExactly(
+                "KATANA_MYSQL_USER must be root when KATANA_INFRASET=managed: the infraset's MySQL starts with the"
+                        + " root password KATANA_MYSQL_PASSWORD",
+                "KATANA_MONGODB_URI must carry user:password when KATANA_INFRASET=managed: the infraset's MongoDB"
+                        + " starts with that root user");
+
+        env.put("KATANA_MYSQL_USER", "root");
+        env.put("KATANA_MONGODB_URI", "mongodb://katana-root:pw@mongodb.katana.svc:27017/");
+        assertThat(KatanaConfig.from(env).platform().infrasetManaged()).isTrue();
     }
 
     @Test
