@@ -98,3 +98,27 @@ image_master() {
     { log "the master image build failed (see $LOG_DIR/images.log)"; return 1; }
   docker_tb push -q "$REGISTRY/katana/master:1" >/dev/null
 }
+
+# Stand-ins for the infraset's official images (standins/README.md), for InfrasetIT only. Each is
+# rebuilt when its folder (or the Debian image) changed, like the master image.
+image_standins() {
+  standin mysql 10.11 &&
+    standin mongodb "$FERRETDB_VERSION" "$FERRETDB_BIN" &&
+    standin gogs "$GITEA_VERSION" "$GITEA_DIR/gitea" "$GITEA_DIR/src/templates" "$GITEA_DIR/src/options" &&
+    standin registry 2.8 /usr/bin/docker-registry
+}
+
+standin() { # NAME TAG [FILE...]: files copied into the build context next to the folder's own
+  local name=$1 tag=$2 src=$HERE/standins/$1 ctx=$STATE_DIR/images/standin-$1 hash repo=katana/infraset-$1
+  shift 2
+  hash=$(master_source_hash "$src")
+  [ "$(registry_label "$repo" "$tag" io.katana.source-hash)" = "$hash" ] && return 0
+  log "building $repo:$tag (stand-in; log in $LOG_DIR/images.log)"
+  rm -rf "$ctx"; mkdir -p "$ctx"; cp -r "$src/." "$ctx/"
+  local f; for f in "$@"; do cp -r "$f" "$ctx/"; done
+  printf 'ARG SOURCE_HASH=unknown\nLABEL io.katana.source-hash=${SOURCE_HASH}\n' >>"$ctx/Dockerfile"
+  docker_tb build --network host --build-arg "BASE_IMAGE=$REGISTRY/katana/debian:$DEBIAN_SUITE" \
+    --build-arg "SOURCE_HASH=$hash" -t "$REGISTRY/$repo:$tag" "$ctx" >>"$LOG_DIR/images.log" 2>&1 ||
+    { log "the $repo build failed (see $LOG_DIR/images.log)"; return 1; }
+  docker_tb push -q "$REGISTRY/$repo:$tag" >/dev/null && rm -rf "$ctx"
+}

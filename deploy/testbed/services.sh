@@ -294,6 +294,8 @@ export KATANA_TESTBED_NODE_IP=$NODE_IP
 export KATANA_TESTBED_BUSYBOX_IMAGE=$REGISTRY/katana/busybox:1
 export KATANA_TESTBED_DEBIAN_IMAGE=$REGISTRY/katana/debian:bookworm
 export KATANA_MASTER_IMAGE=$REGISTRY/katana/master:1
+export KATANA_TESTBED_INFRASET_IMAGES=mysql=$REGISTRY/katana/infraset-mysql:10.11,mongodb=$REGISTRY/katana/infraset-mongodb:$FERRETDB_VERSION,gogs=$REGISTRY/katana/infraset-gogs:$GITEA_VERSION,registry=$REGISTRY/katana/infraset-registry:2.8
+export KATANA_TESTBED_PV_DIR=$STATE_DIR/pv
 export KATANA_TESTBED_KUBECTL=$K8S_BIN/kubectl
 EOF
   )
