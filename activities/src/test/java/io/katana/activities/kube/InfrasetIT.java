@@ -113,15 +113,20 @@ class InfrasetIT {
     @Test
     void theDatabasesStartWithTheConfiguredCredentials() throws Exception {
         String mysql = serviceIp("mysql");
-        try (Connection root = MySql.connect("jdbc:mysql://" + mysql + ":3306/", "root", MYSQL_ROOT,
-                Duration.ofSeconds(10)); ResultSet version = root.createStatement().executeQuery("SELECT VERSION()")) {
-            assertThat(version.next()).isTrue();
-        }
+        String version = eventually(() -> {
+            try (Connection root = MySql.connect("jdbc:mysql://" + mysql + ":3306/", "root", MYSQL_ROOT,
+                    Duration.ofSeconds(5)); ResultSet answer = root.createStatement().executeQuery("SELECT VERSION()")) {
+                answer.next();
+                return answer.getString(1);
+            }
+        });
+        assertThat(version).contains("MariaDB");
         assertThat(platform.objects.secretValues(NAMESPACE, Infraset.MONGO_SECRET).orElseThrow())
                 .containsEntry("root-username", "katana-root").containsEntry("root-password", MONGO_ROOT.reveal());
         try (MongoClient mongo = Mongo.connect(Secret.of("mongodb://" + serviceIp("mongodb") + ":27017/"),
-                Duration.ofSeconds(10))) {
-            assertThat(mongo.getDatabase("admin").runCommand(new Document("ping", 1)).get("ok")).isNotNull();
+                Duration.ofSeconds(5))) {
+            assertThat(eventually(() -> mongo.getDatabase("admin").runCommand(new Document("ping", 1)).get("ok")))
+                    .isNotNull();
         }
     }
 
@@ -129,11 +134,29 @@ class InfrasetIT {
     void theGitServerWaitsInItsInstallerAndTheRegistryAnswers() throws Exception {
         GitServerClient git = new GitServerClient(URI.create("http://" + serviceIp("gogs") + ":3000"),
                 GitFlavor.GITEA, Duration.ofSeconds(10));
-        assertThat(git.installState()).isEqualTo(InstallState.WAITING_FOR_INSTALL);
-        HttpResponse<Void> registry = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + serviceIp("registry") + ":5000/v2/")).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
+        assertThat(eventually(git::installState)).isEqualTo(InstallState.WAITING_FOR_INSTALL);
+        HttpResponse<Void> registry = eventually(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + serviceIp("registry") + ":5000/v2/")).timeout(Duration.ofSeconds(5)).GET()
+                .build(), HttpResponse.BodyHandlers.discarding()));
         assertThat(registry.statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A new Service answers once kube-proxy has programmed it, a moment after it exists
+     * (TESTBED.md): the call is repeated for up to 30 s before its failure counts.
+     */
+    private static <T> T eventually(java.util.concurrent.Callable<T> call) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (true) {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static String serviceIp(String name) {
