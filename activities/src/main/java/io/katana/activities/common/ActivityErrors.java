@@ -1,7 +1,9 @@
 package io.katana.activities.common;
 
 import io.katana.activities.gitserver.GitServerException;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 
 /**
  * Which errors Temporal should retry. An answer that will not change on a retry (the git server
@@ -24,6 +26,29 @@ public final class ActivityErrors {
             return ApplicationFailure.newNonRetryableFailure(error.getMessage(), GIT_SERVER_REFUSED);
         }
         return error;
+    }
+
+    /** A call to an outside system that throws the JDK's checked exceptions. */
+    @FunctionalInterface
+    public interface OutsideCall<T> {
+        T call() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs the call and hands its failures to Temporal: a git server's final answer as
+     * non-retryable, I/O errors for the retry policy, an interrupt kept on the thread.
+     */
+    public static <T> T outside(OutsideCall<T> call) {
+        try {
+            return call.call();
+        } catch (GitServerException e) {
+            throw gitServer(e);
+        } catch (IOException e) {
+            throw Activity.wrap(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Activity.wrap(e);
+        }
     }
 
     public static RuntimeException notInitialised(String what) {

@@ -137,7 +137,7 @@ public class InitActivitiesImpl implements InitActivities {
     public GitServerSetup setUpGitServer() {
         Map<String, String> db = kube.secretValues(settings.adminNamespace(), GIT_DB_SECRET)
                 .orElseThrow(() -> ActivityErrors.notInitialised("no Secret " + GIT_DB_SECRET));
-        try {
+        return ActivityErrors.outside(() -> {
             boolean installedNow = git.install(new InstallSettings(settings.gitDbHost(), db.get("database"),
                     db.get("user"), Secret.of(db.get("password")), settings.gitAppName(), settings.gitAdmin(),
                     settings.gitAdminEmail(), settings.defaultBranch()));
@@ -146,14 +146,7 @@ public class InitActivitiesImpl implements InitActivities {
             log.info("git server {} {} {}", git.flavor().id(), version, installedNow ? "installed" : "was installed");
             return new GitServerSetup(git.flavor().id(), version, installedNow, settings.gitAdmin().user(),
                     GitAdminToken.SECRET);
-        } catch (GitServerException e) {
-            throw ActivityErrors.gitServer(e);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     /** The stored admin token while the server still accepts it; else a new one, stored. */
@@ -180,7 +173,7 @@ public class InitActivitiesImpl implements InitActivities {
     @Override
     public RegistrySetup checkRegistry() {
         URI url = URI.create("http://" + settings.registry() + "/v2/");
-        try {
+        return ActivityErrors.outside(() -> {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             // 401: a registry with authentication is there and answers.
@@ -189,12 +182,7 @@ public class InitActivitiesImpl implements InitActivities {
                         + answer.statusCode());
             }
             return new RegistrySetup(settings.registry(), true);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.katana.workflows.team.TeamActivities;
 import io.katana.workflows.team.TeamResult;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -68,26 +67,24 @@ public class TeamActivitiesImpl implements TeamActivities {
     public boolean ensureGitAccount(String team) {
         GitCredentials account = credentials(team);
         String email = TeamSettings.email(team);
-        try {
-            Secret token = adminToken.get();
-            boolean created = git.createUser(token, account.user(), email, account.password());
-            if (!created && !git.accepts(account)) {
-                // The user was made by an earlier attempt whose Secret was lost, or changed by hand.
-                log.info("git user {} exists with another password: setting the one in its Secret", account.user());
-                git.setPassword(token, account.user(), email, account.password());
+        return ActivityErrors.outside(() -> {
+            try {
+                Secret token = adminToken.get();
+                boolean created = git.createUser(token, account.user(), email, account.password());
+                if (!created && !git.accepts(account)) {
+                    // Made by an earlier attempt whose Secret was lost, or changed by hand.
+                    log.info("git user {} exists with another password: setting the one in its Secret",
+                            account.user());
+                    git.setPassword(token, account.user(), email, account.password());
+                }
+                return created;
+            } catch (GitServerException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    adminToken.invalidate();
+                }
+                throw e;
             }
-            return created;
-        } catch (GitServerException e) {
-            if (e.status() == 401 || e.status() == 403) {
-                adminToken.invalidate();
-            }
-            throw ActivityErrors.gitServer(e);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     /** The team's credentials from its Secret, made with a new password the first time. */
