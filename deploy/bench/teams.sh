@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): how long POST /api/v1/teams takes to completion against a running Katana
-# (deploy/dev.sh). Creates teams PREFIX-0..N-1 and prints the time until the job completed, then
-# the same request again (every team already there).
+# (deploy/dev.sh). Sends {"count": N} (teams team-0..N-1), or with a PREFIX the names PREFIX-0..N-1,
+# prints the time until the job completed, then the same request again (every team already there).
 #
-#   deploy/bench/teams.sh [N=20] [PREFIX=bench]
+#   deploy/bench/teams.sh [N=20] [PREFIX]
 #
 # Reads KATANA_ADMIN_TOKEN and KATANA_API_PORT from the environment (the test bed's katana.env).
 set -euo pipefail
 N=${1:-20}
-PREFIX=${2:-bench}
+PREFIX=${2:-}
 API=http://127.0.0.1:${KATANA_API_PORT:-8080}/api/v1
 : "${KATANA_ADMIN_TOKEN:?source the test bed env file first: . \$(deploy/testbed/testbed.sh env)}"
 auth=(-H "Authorization: Bearer $KATANA_ADMIN_TOKEN")
 
-names=$(python3 -c "import json,sys; print(json.dumps({'names': ['$PREFIX-%d' % i for i in range($N)]}))")
+if [ -n "$PREFIX" ]; then
+  names=$(python3 -c "import json; print(json.dumps({'names': ['$PREFIX-%d' % i for i in range($N)]}))")
+else
+  names="{\"count\": $N}"
+fi
 
 run() {
   local t0 id status body
