@@ -43,7 +43,7 @@ public final class ItPlatform implements AutoCloseable {
             TestBed.env("KATANA_GIT_DB_HOST"), "gitea", "gitea", gitAdmin, gitAdmin.user() + "@katana.local",
             "Katana git", "main", TestBed.env("KATANA_REGISTRY"), null, null);
     public final TeamSettings teamSettings = new TeamSettings(adminNamespace, TestBed.env("KATANA_MASTER_IMAGE"),
-            URI.create(TestBed.env("KATANA_GIT_URL")));
+            URI.create(TestBed.env("KATANA_GIT_URL")), TestBed.env("KATANA_GIT_ADMIN_USER"));
 
     public InitActivitiesImpl init() {
         return new InitActivitiesImpl(objects, store, git, adminToken, initSettings);

@@ -65,6 +65,10 @@ public class TeamActivitiesImpl implements TeamActivities {
 
     @Override
     public boolean ensureGitAccount(String team) {
+        if (team.equalsIgnoreCase(settings.gitAdminUser())) {
+            throw ApplicationFailure.newNonRetryableFailure("team name '" + team + "' is the git server admin's"
+                    + " user name: choose another team name", ActivityErrors.GIT_SERVER_REFUSED);
+        }
         GitCredentials account = credentials(team);
         String email = TeamSettings.email(team);
         return ActivityErrors.outside(() -> {

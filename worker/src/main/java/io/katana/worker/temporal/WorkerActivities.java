@@ -53,7 +53,8 @@ public final class WorkerActivities implements AutoCloseable {
                 platform.gitDbUser(), gitAdmin, config.gitAdminUser() + "@katana.local", "Katana git",
                 platform.defaultBranch(), config.registry().toString(), Mongo.user(config.mongoUri()).orElse(null),
                 Mongo.password(config.mongoUri()).orElse(null));
-        TeamSettings teams = new TeamSettings(platform.adminNamespace(), platform.masterImage(), platform.gitPodUrl());
+        TeamSettings teams = new TeamSettings(platform.adminNamespace(), platform.masterImage(), platform.gitPodUrl(),
+                config.gitAdminUser());
         return new WorkerActivities(kube, mongo, List.of(
                 new PingActivitiesImpl(),
                 new InitActivitiesImpl(objects, store, git, token, init),

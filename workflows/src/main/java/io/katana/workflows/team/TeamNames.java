@@ -20,6 +20,14 @@ public final class TeamNames {
     public static final String GENERATED_PREFIX = "team-";
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /**
+     * Names Gogs (gogs-contract.md §3) or Gitea keep for their own pages: a team so named could
+     * not get its git server user, so it is refused before anything is created.
+     */
+    public static final Set<String> RESERVED = Set.of("admin", "api", "assets", "attachments", "avatar", "avatars",
+            "captcha", "commits", "create", "css", "debug", "error", "explore", "ghost", "gitea-actions", "help",
+            "img", "install", "issues", "js", "less", "login", "metrics", "milestones", "new", "notifications",
+            "org", "plugins", "pulls", "raw", "repo", "repo-avatars", "search", "stars", "template", "user", "v2");
 
     private TeamNames() {
     }
@@ -36,6 +44,9 @@ public final class TeamNames {
         if (!LABEL.matcher(name).matches()) {
             throw new IllegalArgumentException("team name '" + name + "' must be lower-case letters, digits and '-',"
                     + " starting and ending with a letter or digit");
+        }
+        if (RESERVED.contains(name)) {
+            throw new IllegalArgumentException("team name '" + name + "' is reserved by the git server");
         }
         return name;
     }

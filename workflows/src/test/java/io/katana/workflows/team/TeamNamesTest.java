@@ -23,6 +23,8 @@ class TeamNamesTest {
                 .withMessageContaining("'team_1'");
         assertThatIllegalArgumentException().isThrownBy(() -> TeamNames.validate("-team"))
                 .withMessageContaining("starting and ending with a letter or digit");
+        assertThatIllegalArgumentException().isThrownBy(() -> TeamNames.validate("api"))
+                .withMessage("team name 'api' is reserved by the git server");
         assertThatIllegalArgumentException().isThrownBy(() -> TeamNames.validate("a".repeat(31)))
                 .withMessageContaining("is 31 characters long: at most 30");
     }
