@@ -56,6 +56,19 @@ public final class ActivityProfiles {
             .setRetryOptions(backoff(Duration.ofSeconds(2), Duration.ofSeconds(30)))
             .build();
 
+    /**
+     * An image build: minutes of CPU on a loaded build host, heartbeating so that a dead build
+     * worker (or a cancelled build) is noticed within 30 s. A build that fails for its Dockerfile
+     * fails for good (the activity says so); one that lost its worker is tried twice more.
+     */
+    public static final ActivityOptions BUILD = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(15))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)).toBuilder()
+                    .setMaximumAttempts(3)
+                    .build())
+            .build();
+
     private ActivityProfiles() {
     }
 
