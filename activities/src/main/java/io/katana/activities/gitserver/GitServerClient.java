@@ -266,6 +266,20 @@ public final class GitServerClient {
         throw refused(answer, "look up repo '" + owner + "/" + repo + "'", null);
     }
 
+    /** Whether this account may read the repo through the API (a private repo hides from others). */
+    public boolean canRead(GitCredentials account, String owner, String repo) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(get("api/v1/repos/" + encode(owner) + "/" + encode(repo))
+                .header("Authorization", account.basicAuthorization()));
+        if (answer.statusCode() == 200) {
+            return true;
+        }
+        if (answer.statusCode() == 404 || answer.statusCode() == 403 || answer.statusCode() == 401) {
+            return false;
+        }
+        throw refused(answer, "read repo '" + owner + "/" + repo + "' as '" + account.user() + "'",
+                account.password());
+    }
+
     /** The commit a branch points at, or empty when the repo or branch does not exist (yet). */
     public java.util.Optional<GitCommit> branchHead(Secret token, String owner, String repo, String branch)
             throws IOException, InterruptedException {
@@ -277,6 +291,53 @@ public final class GitServerClient {
         expect(answer, 200, "read branch '" + branch + "' of '" + owner + "/" + repo + "'");
         JsonNode commit = JSON.readTree(answer.body()).path("commit");
         return java.util.Optional.of(new GitCommit(commit.path("id").asText(), commit.path("message").asText()));
+    }
+
+    /**
+     * The ids of the repo's hooks that deliver to {@code url} (gogs-contract.md §6: there is no
+     * single-hook GET, and the secret is never shown).
+     */
+    public List<Long> hooksTo(Secret adminToken, String owner, String repo, String url)
+            throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(get(hooksPath(owner, repo)), adminToken));
+        expect(answer, 200, "list the hooks of '" + owner + "/" + repo + "'");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (JsonNode hook : JSON.readTree(answer.body())) {
+            if (url.equals(hook.path("config").path("url").asText())) {
+                ids.add(hook.path("id").asLong());
+            }
+        }
+        return ids;
+    }
+
+    /** A push hook to {@code url} signed with {@code secret}, active at once; its id. */
+    public long createPushHook(Secret adminToken, String owner, String repo, String url, Secret secret)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of(
+                "type", "gogs",
+                "config", Map.of("url", url, "content_type", "json", "secret", secret.reveal()),
+                "events", List.of("push"),
+                // Gogs makes hooks inactive unless told otherwise.
+                "active", true));
+        HttpResponse<String> answer = send(withToken(json(hooksPath(owner, repo), "POST", body), adminToken));
+        if (answer.statusCode() != 201) {
+            throw refused(answer, "create a hook on '" + owner + "/" + repo + "'", secret);
+        }
+        return JSON.readTree(answer.body()).path("id").asLong();
+    }
+
+    /** Deletes a hook; an unknown id is no error (Gogs answers 204 either way). */
+    public void deleteHook(Secret adminToken, String owner, String repo, long id)
+            throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(withToken(HttpRequest.newBuilder(base.resolve(hooksPath(owner, repo)
+                + "/" + id)).timeout(timeout).DELETE(), adminToken));
+        if (answer.statusCode() != 204 && answer.statusCode() != 404) {
+            throw refused(answer, "delete hook " + id + " of '" + owner + "/" + repo + "'", null);
+        }
+    }
+
+    private static String hooksPath(String owner, String repo) {
+        return "api/v1/repos/" + encode(owner) + "/" + encode(repo) + "/hooks";
     }
 
     /** The clone URL of a repo under this server's base (gogs-contract.md §8). */
