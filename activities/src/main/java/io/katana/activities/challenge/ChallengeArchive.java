@@ -42,7 +42,56 @@ public final class ChallengeArchive {
     private ChallengeArchive() {
     }
 
+    /** What extraction does with each checked entry; paths are relative to the top folder. */
+    interface Sink {
+        void file(String path, byte[] content, int mode) throws IOException;
+
+        void link(String path, String target) throws IOException;
+    }
+
     public static ChallengePackage read(byte[] archive, Limits limits) {
+        return read(archive, limits, null);
+    }
+
+    /**
+     * Checks the archive as {@link #read} does and writes its top folder's content into
+     * {@code target}: regular files with their permission bits, links (all inside, by then).
+     */
+    public static ChallengePackage extract(byte[] archive, Limits limits, Path target) {
+        return read(archive, limits, new Sink() {
+            @Override
+            public void file(String path, byte[] content, int mode) throws IOException {
+                Path file = target.resolve(path).normalize();
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, content);
+                if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    java.nio.file.Files.setPosixFilePermissions(file, permissions(mode == 0 ? 0644 : mode));
+                }
+            }
+
+            @Override
+            public void link(String path, String linkTarget) throws IOException {
+                Path link = target.resolve(path).normalize();
+                java.nio.file.Files.createDirectories(link.getParent());
+                java.nio.file.Files.createSymbolicLink(link, Path.of(linkTarget));
+            }
+        });
+    }
+
+    private static Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        Set<java.nio.file.attribute.PosixFilePermission> permissions =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        // values() runs OWNER_READ .. OTHERS_EXECUTE, i.e. from bit 8 down to bit 0.
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << (8 - i))) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        return permissions;
+    }
+
+    private static ChallengePackage read(byte[] archive, Limits limits, Sink sink) {
         if (archive.length == 0) {
             throw refuse("the archive is empty");
         }
@@ -50,7 +99,7 @@ public final class ChallengeArchive {
             throw refuse("the archive is " + archive.length + " bytes: at most " + limits.maxArchiveBytes()
                     + " are allowed");
         }
-        Reader reader = new Reader(limits);
+        Reader reader = new Reader(limits, sink);
         try {
             if (isGzip(archive)) {
                 reader.readTar(archive);
@@ -73,9 +122,11 @@ public final class ChallengeArchive {
         private int entries;
         private String dockerfile;
         private String challengeYaml;
+        private final Sink sink;
 
-        Reader(Limits limits) {
+        Reader(Limits limits, Sink sink) {
             this.limits = limits;
+            this.sink = sink;
         }
 
         void readTar(byte[] archive) throws IOException {
@@ -86,10 +137,13 @@ public final class ChallengeArchive {
                     String path = entry(entry.getName(), entry.isDirectory());
                     if (entry.isSymbolicLink() || entry.isLink()) {
                         link(path, entry.getLinkName(), entry.isLink());
+                        if (sink != null && entry.isSymbolicLink()) {
+                            sink.link(relative(path), entry.getLinkName());
+                        }
                     } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
                         throw refuse("'" + entry.getName() + "' is a special file (device or pipe)");
                     } else if (entry.isFile()) {
-                        file(path, tar);
+                        file(path, tar, entry.getMode() & 0777);
                     }
                 }
             }
@@ -105,11 +159,15 @@ public final class ChallengeArchive {
                     String path = entry(entry.getName(), entry.isDirectory());
                     if (entry.isUnixSymlink()) {
                         try (InputStream in = zip.getInputStream(entry)) {
-                            link(path, new String(bounded(in, 4096, entry.getName()), StandardCharsets.UTF_8), false);
+                            String target = new String(bounded(in, 4096, entry.getName()), StandardCharsets.UTF_8);
+                            link(path, target, false);
+                            if (sink != null) {
+                                sink.link(relative(path), target);
+                            }
                         }
                     } else if (!entry.isDirectory()) {
                         try (InputStream in = zip.getInputStream(entry)) {
-                            file(path, in);
+                            file(path, in, entry.getUnixMode() & 0777);
                         }
                     }
                 }
@@ -164,11 +222,18 @@ public final class ChallengeArchive {
             }
         }
 
-        private void file(String path, InputStream content) throws IOException {
+        private static String relative(String path) {
+            return path.substring(path.indexOf('/') + 1);
+        }
+
+        private void file(String path, InputStream content, int mode) throws IOException {
             byte[] bytes = bounded(content, limits.maxExpandedBytes() - expanded, path);
             expanded += bytes.length;
-            String relative = path.substring(path.indexOf('/') + 1);
+            String relative = relative(path);
             files.add(relative);
+            if (sink != null) {
+                sink.file(relative, bytes, mode);
+            }
             if (relative.equals(DOCKERFILE)) {
                 dockerfile = new String(bytes, StandardCharsets.UTF_8);
             } else if (relative.equals(CHALLENGE_YAML)) {

@@ -36,6 +36,16 @@ class SampleChallengesTest {
         assertThat(read.files()).contains("Dockerfile", "challenge.yaml", "service.sh", "start.sh");
     }
 
+    @Test
+    void extractingWritesTheTopFoldersFilesWithTheirModes(@org.junit.jupiter.api.io.TempDir Path target)
+            throws Exception {
+        ChallengeArchive.extract(pack("nc-flag"), ChallengeArchive.Limits.DEFAULT, target);
+
+        assertThat(target.resolve("Dockerfile")).hasSameTextualContentAs(SAMPLES.resolve("nc-flag/Dockerfile"));
+        assertThat(Files.isExecutable(target.resolve("service.sh"))).isTrue();
+        assertThat(target.resolve("nc-flag")).doesNotExist();
+    }
+
     /** {@code tar -czf} of the sample's folder, with its modes. */
     static byte[] pack(String sample) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -48,7 +58,11 @@ class SampleChallengesTest {
                 if (Files.isDirectory(path)) {
                     name = name.endsWith("/") ? name : name + "/";
                 }
-                TarArchiveEntry entry = new TarArchiveEntry(path.toFile(), name);
+                TarArchiveEntry entry = new TarArchiveEntry(path, name);
+                if (Files.isRegularFile(path)) {
+                    // As tar does: the file's own permission bits.
+                    entry.setMode(0100000 | (Files.isExecutable(path) ? 0755 : 0644));
+                }
                 tar.putArchiveEntry(entry);
                 if (Files.isRegularFile(path)) {
                     tar.write(Files.readAllBytes(path));
