@@ -1,6 +1,5 @@
 package io.katana.activities.team;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.katana.activities.common.ActivityErrors;
 import io.katana.activities.common.Passwords;
@@ -10,6 +9,7 @@ import io.katana.activities.gitserver.GitCredentials;
 import io.katana.activities.gitserver.GitServerClient;
 import io.katana.activities.gitserver.GitServerException;
 import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.kube.PodStates;
 import io.katana.activities.kube.TeamObjects;
 import io.katana.activities.store.KatanaStore;
 import io.katana.workflows.common.Secret;
@@ -20,7 +20,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +27,6 @@ public class TeamActivitiesImpl implements TeamActivities {
 
     private static final Logger log = LoggerFactory.getLogger(TeamActivitiesImpl.class);
     private static final int PASSWORD_LENGTH = 24;
-    /** Waiting reasons that will not go away by themselves: the image or the spec is wrong. */
-    private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError", "CrashLoopBackOff");
     private static final Duration STUCK_GRACE = Duration.ofSeconds(45);
     private static final Duration POD_DEADLINE = Duration.ofMinutes(5);
 
@@ -121,10 +117,10 @@ public class TeamActivitiesImpl implements TeamActivities {
         while (true) {
             Activity.getExecutionContext().heartbeat(null);
             Pod pod = kube.client().pods().inNamespace(namespace).withName(TeamObjects.MASTER_POD).get();
-            if (ready(pod)) {
+            if (PodStates.ready(pod)) {
                 return;
             }
-            String stuck = stuckReason(pod);
+            String stuck = PodStates.stuckReason(pod);
             if (stuck == null) {
                 stuckSince = null;
             } else if (stuckSince == null) {
@@ -139,26 +135,6 @@ public class TeamActivitiesImpl implements TeamActivities {
             }
             sleep(Duration.ofMillis(500));
         }
-    }
-
-    static boolean ready(Pod pod) {
-        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    /** Why the pod's container waits, when it is a reason that does not heal by itself. */
-    static String stuckReason(Pod pod) {
-        if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-            return null;
-        }
-        for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-            var waiting = status.getState() == null ? null : status.getState().getWaiting();
-            if (waiting != null && STUCK.contains(waiting.getReason())) {
-                return waiting.getReason() + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")");
-            }
-        }
-        return null;
     }
 
     @Override

@@ -53,7 +53,7 @@ public class BroadcastChallengeWorkflowImpl implements BroadcastChallengeWorkflo
         try {
             String commit = calls.ensureRepo(team, challenge, request.archiveSha256());
             long webhook = calls.ensureWebhook(team, challenge);
-            kube.applyObjects(team, request.spec(), image.digestReference(), commit);
+            kube.applyObjects(team, request.spec(), request.archiveSha256(), image.digestReference(), commit);
             kube.syncMasterPod(team, challenge);
             readiness.awaitReady(team, challenge);
             TeamCopy copy = new TeamCopy(team, team + "/" + challenge, commit, webhook, image.digestReference());

@@ -31,7 +31,7 @@ public interface ChallengeActivities {
 
     /** The Deployment and Service from the spec, and the package's k8s/ manifests, in the team namespace. */
     @ActivityMethod
-    void applyObjects(String team, ChallengeSpec spec, String image, String commit);
+    void applyObjects(String team, ChallengeSpec spec, String archiveSha256, String image, String commit);
 
     /** The challenge in the team's master pod list, so its sync loop checks the repo out. */
     @ActivityMethod

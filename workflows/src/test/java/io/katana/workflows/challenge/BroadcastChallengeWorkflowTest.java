@@ -82,7 +82,7 @@ class BroadcastChallengeWorkflowTest {
         InOrder order = inOrder(activities);
         order.verify(activities).ensureRepo("blue", "web-echo", SHA);
         order.verify(activities).ensureWebhook("blue", "web-echo");
-        order.verify(activities).applyObjects("blue", SPEC, IMAGE.digestReference(), "commit-of-blue");
+        order.verify(activities).applyObjects("blue", SPEC, SHA, IMAGE.digestReference(), "commit-of-blue");
         order.verify(activities).syncMasterPod("blue", "web-echo");
         order.verify(activities).awaitReady("blue", "web-echo");
         order.verify(activities).recordCopy("web-echo", "abababababab", result.ready().get(1));

@@ -1,0 +1,283 @@
+package io.katana.activities.challenge;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.katana.activities.common.ActivityErrors;
+import io.katana.activities.common.Passwords;
+import io.katana.activities.gitserver.GitAdminToken;
+import io.katana.activities.gitserver.GitCredentials;
+import io.katana.activities.gitserver.GitServerClient;
+import io.katana.activities.kube.ChallengeObjects;
+import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.kube.Labels;
+import io.katana.activities.kube.PodStates;
+import io.katana.activities.kube.TeamObjects;
+import io.katana.activities.source.SourcePush;
+import io.katana.activities.store.ArchiveStore;
+import io.katana.activities.store.CopyStore;
+import io.katana.activities.store.KatanaStore;
+import io.katana.workflows.challenge.BuiltImage;
+import io.katana.workflows.challenge.ChallengeActivities;
+import io.katana.workflows.challenge.ChallengeSpec;
+import io.katana.workflows.challenge.TeamCopy;
+import io.katana.workflows.common.Secret;
+import io.katana.workflows.team.TeamRecord;
+import io.katana.workflows.team.TeamState;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+public class ChallengeActivitiesImpl implements ChallengeActivities {
+
+    public static final String BUILD_FAILED = "BuildFailed";
+    public static final String PACKAGE_REFUSED = "ChallengePackageRefused";
+    /** What a package's k8s/ folder may hold: namespaced objects of the team's own service. */
+    static final Set<String> EXTRA_KINDS = Set.of("ConfigMap", "Secret", "Service", "Deployment", "StatefulSet",
+            "Job", "CronJob", "PersistentVolumeClaim");
+    private static final Duration ROLLOUT_DEADLINE = Duration.ofMinutes(5);
+    private static final Duration STUCK_GRACE = Duration.ofSeconds(45);
+
+    private final KubeObjects kube;
+    private final KatanaStore store;
+    private final ArchiveStore archives;
+    private final CopyStore copies;
+    private final GitServerClient git;
+    private final GitAdminToken adminToken;
+    private final ImageBuilder images;
+    private final ChallengeSettings settings;
+
+    public ChallengeActivitiesImpl(KubeObjects kube, KatanaStore store, ArchiveStore archives, CopyStore copies,
+            GitServerClient git, GitAdminToken adminToken, ImageBuilder images, ChallengeSettings settings) {
+        this.kube = kube;
+        this.store = store;
+        this.archives = archives;
+        this.copies = copies;
+        this.git = git;
+        this.adminToken = adminToken;
+        this.images = images;
+        this.settings = settings;
+    }
+
+    @Override
+    public BuiltImage buildImage(String challenge, String archiveSha256) {
+        String repository = settings.registry() + "/katana/" + challenge;
+        String tag = archiveSha256.substring(0, 12);
+        // Taken here, on the activity's thread: docker-java reports progress on threads of its own.
+        var context = Activity.getExecutionContext();
+        return unpacked(archiveSha256, dir -> {
+            try {
+                String digest = images.buildAndPush(dir, repository, tag, () -> context.heartbeat(null));
+                return new BuiltImage(repository + "@" + digest, tag);
+            } catch (ImageBuilder.BuildFailed e) {
+                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BUILD_FAILED);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Activity.wrap(e);
+            }
+        });
+    }
+
+    @Override
+    public List<String> readyTeams() {
+        return store.teams().stream().filter(t -> t.state() == TeamState.READY).map(TeamRecord::name).toList();
+    }
+
+    @Override
+    public String ensureRepo(String team, String challenge, String archiveSha256) {
+        GitCredentials account = teamAccount(team);
+        ActivityErrors.outside(() -> git.ensureRepo(adminToken.get(), team, challenge, settings.defaultBranch()));
+        return unpacked(archiveSha256, dir -> SourcePush.pushInitial(git.cloneUrl(team, challenge), account,
+                settings.defaultBranch(), dir, challenge + ": the source as broadcast"));
+    }
+
+    @Override
+    public long ensureWebhook(String team, String challenge) {
+        String url = settings.webhookFor(team, challenge);
+        boolean known = copies.webhookSecret(team, challenge).isPresent();
+        Secret secret = copies.keepWebhookSecret(team, challenge, Passwords.generate(40));
+        return ActivityErrors.outside(() -> {
+            Secret token = adminToken.get();
+            List<Long> hooks = git.hooksTo(token, team, challenge, url);
+            if (known && hooks.size() == 1) {
+                return hooks.get(0);
+            }
+            // Unknown secret or duplicates: start over with the secret Katana holds.
+            for (long id : hooks) {
+                git.deleteHook(token, team, challenge, id);
+            }
+            return git.createPushHook(token, team, challenge, url, secret);
+        });
+    }
+
+    @Override
+    public void applyObjects(String team, ChallengeSpec spec, String archiveSha256, String image, String commit) {
+        kube.apply(ChallengeObjects.service(team, spec));
+        kube.apply(ChallengeObjects.deployment(team, spec, image, commit, settings.tolerateKwok()));
+        unpacked(archiveSha256, dir -> {
+            extras(team, spec.name(), dir.resolve("k8s")).forEach(kube::apply);
+            return null;
+        });
+    }
+
+    /** The manifests of the package's k8s/ folder, placed in the team namespace and labelled. */
+    static List<HasMetadata> extras(String team, String challenge, Path folder) {
+        List<HasMetadata> objects = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return objects;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted().toList()) {
+                for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+                    if (document.isBlank()) {
+                        continue;
+                    }
+                    HasMetadata object = Serialization.unmarshal(document, HasMetadata.class);
+                    if (!EXTRA_KINDS.contains(object.getKind())) {
+                        throw ApplicationFailure.newNonRetryableFailure("k8s/" + file.getFileName() + ": kind "
+                                + object.getKind() + " is not allowed in a team namespace (allowed: " + EXTRA_KINDS + ")",
+                                PACKAGE_REFUSED);
+                    }
+                    object.getMetadata().setNamespace(TeamObjects.namespace(team));
+                    Map<String, String> labels = new LinkedHashMap<>(object.getMetadata().getLabels() == null
+                            ? Map.of() : object.getMetadata().getLabels());
+                    labels.putAll(Labels.team(team, object.getMetadata().getName(), "challenge-extra"));
+                    labels.put(Labels.CHALLENGE, challenge);
+                    object.getMetadata().setLabels(labels);
+                    objects.add(object);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return objects;
+    }
+
+    @Override
+    public void syncMasterPod(String team, String challenge) {
+        String namespace = TeamObjects.namespace(team);
+        ConfigMap list = kube.createIfAbsent(TeamObjects.challenges(team));
+        String tsv = list.getData() == null ? "" : list.getData().getOrDefault(TeamObjects.CHALLENGES_FILE, "");
+        String line = challenge + "\t" + settings.podCloneUrl(team, challenge) + "\t" + settings.defaultBranch();
+        if (tsv.lines().anyMatch(line::equals)) {
+            return;
+        }
+        StringBuilder updated = new StringBuilder();
+        tsv.lines().filter(l -> !l.startsWith(challenge + "\t")).forEach(l -> updated.append(l).append('\n'));
+        updated.append(line).append('\n');
+        Map<String, String> data = new LinkedHashMap<>(list.getData() == null ? Map.of() : list.getData());
+        data.put(TeamObjects.CHALLENGES_FILE, updated.toString());
+        list.setData(data);
+        // An update with the resourceVersion read: a concurrent change (another challenge) makes it
+        // fail with 409, and the retry reads the list again.
+        kube.client().configMaps().inNamespace(namespace).resource(list).update();
+    }
+
+    @Override
+    public void awaitReady(String team, String challenge) {
+        String namespace = TeamObjects.namespace(team);
+        Instant deadline = Instant.now().plus(ROLLOUT_DEADLINE);
+        Instant stuckSince = null;
+        while (true) {
+            Activity.getExecutionContext().heartbeat(null);
+            Deployment deployment = kube.client().apps().deployments().inNamespace(namespace).withName(challenge).get();
+            if (available(deployment)) {
+                return;
+            }
+            String stuck = kube.client().pods().inNamespace(namespace)
+                    .withLabel(Labels.CHALLENGE, challenge).list().getItems().stream()
+                    .map(PodStates::stuckReason).filter(reason -> reason != null).findFirst().orElse(null);
+            if (stuck == null) {
+                stuckSince = null;
+            } else if (stuckSince == null) {
+                stuckSince = Instant.now();
+            } else if (Instant.now().isAfter(stuckSince.plus(STUCK_GRACE))) {
+                throw ApplicationFailure.newNonRetryableFailure("challenge " + challenge + " of team " + team
+                        + " does not start: " + stuck, ActivityErrors.POD_NOT_STARTING);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("challenge " + challenge + " of team " + team + " not available after "
+                        + ROLLOUT_DEADLINE.toMinutes() + " min" + (stuck == null ? "" : ": " + stuck));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Activity.wrap(e);
+            }
+        }
+    }
+
+    /** Every replica runs the newest template and is ready. */
+    static boolean available(Deployment deployment) {
+        if (deployment == null || deployment.getStatus() == null) {
+            return false;
+        }
+        var status = deployment.getStatus();
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        return status.getObservedGeneration() != null
+                && status.getObservedGeneration() >= deployment.getMetadata().getGeneration()
+                && status.getUpdatedReplicas() != null && status.getUpdatedReplicas() == replicas
+                && status.getAvailableReplicas() != null && status.getAvailableReplicas() == replicas
+                && (status.getReplicas() == null || status.getReplicas() == replicas);
+    }
+
+    @Override
+    public void recordCopy(String challenge, String version, TeamCopy copy) {
+        copies.recordReady(challenge, version, copy);
+    }
+
+    @Override
+    public void recordCopyFailed(String challenge, String version, String team, String reason) {
+        copies.recordFailed(challenge, version, team, reason);
+    }
+
+    private GitCredentials teamAccount(String team) {
+        Map<String, String> values = kube.secretValues(TeamObjects.namespace(team), TeamObjects.CREDENTIALS_SECRET)
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("team " + team + " has no git credentials"
+                        + " (is it provisioned?)", ActivityErrors.NOT_INITIALISED));
+        return new GitCredentials(values.get("username"), Secret.of(values.get("password")));
+    }
+
+    /** Runs {@code work} on the stored archive unpacked into a temporary folder, removed afterwards. */
+    private <T> T unpacked(String archiveSha256, Function<Path, T> work) {
+        byte[] archive = archives.get(archiveSha256).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                "no stored challenge archive " + archiveSha256, PACKAGE_REFUSED));
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("katana-challenge-");
+            try {
+                ChallengeArchive.extract(archive, settings.limits(), dir);
+            } catch (ChallengePackageException e) {
+                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), PACKAGE_REFUSED);
+            }
+            return work.apply(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (dir != null) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException e) {
+                    // A temporary folder left behind is no reason to fail the step.
+                }
+            }
+        }
+    }
+}
