@@ -50,7 +50,9 @@ public record KatanaConfig(
             String gitDbName,
             String gitDbUser,
             String defaultBranch,
-            int teamConcurrency) {
+            int teamConcurrency,
+            URI webhookUrl,
+            boolean challengesTolerateKwok) {
 
         public Platform {
             Objects.requireNonNull(adminNamespace, "adminNamespace");
@@ -62,6 +64,7 @@ public record KatanaConfig(
             Objects.requireNonNull(gitDbName, "gitDbName");
             Objects.requireNonNull(gitDbUser, "gitDbUser");
             Objects.requireNonNull(defaultBranch, "defaultBranch");
+            Objects.requireNonNull(webhookUrl, "webhookUrl");
         }
     }
 
@@ -139,7 +142,7 @@ public record KatanaConfig(
         int apiPort = env.port("KATANA_API_PORT", 8080);
         Secret adminToken = env.secret("KATANA_ADMIN_TOKEN", null, v -> v.length() >= MIN_ADMIN_TOKEN_LENGTH,
                 "a bearer token of at least " + MIN_ADMIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 24)");
-        Platform platform = platform(env, registry, gitUrl, flavor, mysqlUrl);
+        Platform platform = platform(env, registry, gitUrl, flavor, mysqlUrl, apiPort);
         if (platform != null && platform.infrasetManaged()) {
             // The managed infraset's databases start with the credentials Katana logs in with.
             if (mysqlUser != null && !mysqlUser.equals("root")) {
@@ -157,7 +160,8 @@ public record KatanaConfig(
                 gitAdminPassword, apiHost, apiPort, adminToken, platform);
     }
 
-    private static Platform platform(Env env, HostPort registry, URI gitUrl, GitFlavor flavor, String mysqlUrl) {
+    private static Platform platform(Env env, HostPort registry, URI gitUrl, GitFlavor flavor, String mysqlUrl,
+            int apiPort) {
         String adminNamespace = env.text("KATANA_ADMIN_NAMESPACE", "katana", LABEL.asMatchPredicate(),
                 "a namespace name (a DNS label) for Katana's own objects");
         String infraset = env.text("KATANA_INFRASET", "managed", v -> v.equals("managed") || v.equals("external"),
@@ -181,13 +185,16 @@ public record KatanaConfig(
                 "a git branch name");
         Integer concurrency = env.parsed("KATANA_TEAM_CONCURRENCY", "5", KatanaConfig::parseConcurrency,
                 "a number of teams provisioned at once, 1..50");
-        if (adminNamespace == null || images == null || masterImage == null || gitPodUrl == null
+        URI webhookUrl = env.url("KATANA_WEBHOOK_URL", "http://127.0.0.1:" + apiPort + "/hooks/git", HTTP, "the http(s) URL the git server delivers pushes to (Katana's API + /hooks/git)");
+        String tolerate = env.text("KATANA_CHALLENGE_TOLERATE_KWOK", "false",
+                v -> v.equals("true") || v.equals("false"), "true or false");
+        if (webhookUrl == null || adminNamespace == null || images == null || masterImage == null || gitPodUrl == null
                 || gitDbName == null || gitDbUser == null || branch == null || concurrency == null
                 || adminUser == null || gitDbHost == null) {
             return null;
         }
         return new Platform(adminNamespace, infraset.equals("managed"), images, adminUser, masterImage, gitPodUrl,
-                gitDbHost.toString(), gitDbName, gitDbUser, branch, concurrency);
+                gitDbHost.toString(), gitDbName, gitDbUser, branch, concurrency, webhookUrl, tolerate.equals("true"));
     }
 
     private static String mysqlHostPort(String mysqlUrl) {

@@ -1,5 +1,6 @@
 package io.katana.worker.temporal;
 
+import io.katana.workflows.challenge.BroadcastChallengeWorkflowImpl;
 import io.katana.workflows.init.InitWorkflowImpl;
 import io.katana.workflows.ping.PingWorkflowImpl;
 import io.katana.workflows.team.CreateTeamsWorkflowImpl;
@@ -17,7 +18,7 @@ public final class KatanaWorker {
 
     /** One list, so that tests and the process register exactly the same workflows. */
     public static final List<Class<?>> WORKFLOW_TYPES = List.of(PingWorkflowImpl.class, InitWorkflowImpl.class,
-            CreateTeamsWorkflowImpl.class, ProvisionTeamWorkflowImpl.class);
+            CreateTeamsWorkflowImpl.class, ProvisionTeamWorkflowImpl.class, BroadcastChallengeWorkflowImpl.class);
 
     private KatanaWorker() {
     }

@@ -1,6 +1,15 @@
 package io.katana.worker.temporal;
 
+import com.github.dockerjava.api.DockerClient;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.katana.activities.challenge.ChallengeActivitiesImpl;
+import io.katana.activities.challenge.ChallengeArchive;
+import io.katana.activities.challenge.ChallengeSettings;
+import io.katana.activities.challenge.ImageBuilder;
+import io.katana.activities.images.DockerClients;
+import io.katana.activities.store.ArchiveStore;
+import io.katana.activities.store.CopyStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.katana.activities.gitserver.GitAdminToken;
 import io.katana.activities.gitserver.GitCredentials;
@@ -28,13 +37,19 @@ public final class WorkerActivities implements AutoCloseable {
     /** One call to an outside system; the activity profiles bound whole attempts. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
+    /** A build streams for minutes: the one call whose answer may take that long. */
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
+
     private final KubernetesClient kube;
     private final MongoClient mongo;
+    private final DockerClient docker;
     private final List<Object> implementations;
 
-    private WorkerActivities(KubernetesClient kube, MongoClient mongo, List<Object> implementations) {
+    private WorkerActivities(KubernetesClient kube, MongoClient mongo, DockerClient docker,
+            List<Object> implementations) {
         this.kube = kube;
         this.mongo = mongo;
+        this.docker = docker;
         this.implementations = implementations;
     }
 
@@ -55,10 +70,17 @@ public final class WorkerActivities implements AutoCloseable {
                 Mongo.password(config.mongoUri()).orElse(null));
         TeamSettings teams = new TeamSettings(platform.adminNamespace(), platform.masterImage(), platform.gitPodUrl(),
                 config.gitAdminUser());
-        return new WorkerActivities(kube, mongo, List.of(
+        DockerClient docker = DockerClients.create(config.dockerHost(), Duration.ofSeconds(10), BUILD_TIMEOUT);
+        MongoDatabase db = mongo.getDatabase(config.mongoDatabase());
+        ChallengeSettings challenges = new ChallengeSettings(config.registry().toString(), platform.webhookUrl(),
+                platform.gitPodUrl(), platform.defaultBranch(), platform.challengesTolerateKwok(),
+                ChallengeArchive.Limits.DEFAULT);
+        return new WorkerActivities(kube, mongo, docker, List.of(
                 new PingActivitiesImpl(),
                 new InitActivitiesImpl(objects, store, git, token, init),
-                new TeamActivitiesImpl(objects, store, git, token, teams)));
+                new TeamActivitiesImpl(objects, store, git, token, teams),
+                new ChallengeActivitiesImpl(objects, store, new ArchiveStore(db), new CopyStore(db), git, token,
+                        new ImageBuilder(docker), challenges)));
     }
 
     public List<Object> implementations() {
@@ -69,5 +91,10 @@ public final class WorkerActivities implements AutoCloseable {
     public void close() {
         kube.close();
         mongo.close();
+        try {
+            docker.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
