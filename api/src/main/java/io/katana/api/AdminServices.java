@@ -1,5 +1,6 @@
 package io.katana.api;
 
+import io.katana.api.challenges.ChallengeCatalog;
 import io.katana.api.teams.TeamCredentials;
 import io.katana.api.teams.TeamDirectory;
 import java.net.URI;
@@ -19,7 +20,8 @@ public record AdminServices(
         URI gitUrl,
         int teamConcurrency,
         TeamDirectory teams,
-        TeamCredentials credentials) {
+        TeamCredentials credentials,
+        ChallengeCatalog challenges) {
 
     public AdminServices {
         Objects.requireNonNull(taskQueue, "taskQueue");
@@ -28,6 +30,7 @@ public record AdminServices(
         Objects.requireNonNull(gitUrl, "gitUrl");
         Objects.requireNonNull(teams, "teams");
         Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(challenges, "challenges");
     }
 
     /** The UI page of one workflow. */

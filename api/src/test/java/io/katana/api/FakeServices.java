@@ -1,5 +1,6 @@
 package io.katana.api;
 
+import io.katana.api.challenges.ChallengeCatalog;
 import io.katana.api.teams.TeamCredentials;
 import io.katana.api.teams.TeamDirectory;
 import io.katana.workflows.team.TeamRecord;
@@ -14,6 +15,31 @@ public final class FakeServices {
     }
 
     public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials) {
+        return services(teams, credentials, new ChallengeCatalog() {
+            @Override
+            public long maxArchiveBytes() {
+                return 1024;
+            }
+
+            @Override
+            public io.katana.workflows.challenge.BroadcastRequest accept(byte[] archive) {
+                throw new Refused("no uploads in this test");
+            }
+
+            @Override
+            public List<java.util.Map<String, Object>> list() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<java.util.Map<String, Object>> find(String name) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials,
+            ChallengeCatalog challenges) {
         TeamDirectory directory = new TeamDirectory() {
             @Override
             public List<TeamRecord> list() {
@@ -26,6 +52,6 @@ public final class FakeServices {
             }
         };
         return new AdminServices("katana-test", "default", URI.create("http://127.0.0.1:8233"),
-                URI.create("http://198.18.255.1:3000"), 5, directory, credentials);
+                URI.create("http://198.18.255.1:3000"), 5, directory, credentials, challenges);
     }
 }

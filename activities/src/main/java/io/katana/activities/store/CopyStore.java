@@ -69,6 +69,16 @@ public final class CopyStore {
         return Optional.ofNullable(copies.find(Filters.eq("_id", id(team, challenge))).first());
     }
 
+    /** Every copy, by challenge then team, without the webhook secrets. */
+    public java.util.List<Document> all() {
+        java.util.List<Document> all = new java.util.ArrayList<>();
+        for (Document copy : copies.find().sort(com.mongodb.client.model.Sorts.ascending("challenge", "team"))) {
+            copy.remove("webhookSecret");
+            all.add(copy);
+        }
+        return all;
+    }
+
     private static Date now() {
         return Date.from(Instant.now());
     }

@@ -2,6 +2,7 @@ package io.katana.api.admin;
 
 import io.javalin.config.RoutesConfig;
 import io.katana.api.AdminServices;
+import io.katana.api.challenges.ChallengeRoutes;
 import io.katana.api.jobs.JobRoutes;
 import io.katana.api.jobs.JobStarter;
 import io.katana.api.teams.TeamRoutes;
@@ -22,5 +23,6 @@ public final class AdminRoutes {
         JobStarter starter = new JobStarter(client, services);
         new JobRoutes(client, services, starter).register(routes, PREFIX);
         new TeamRoutes(services, starter).register(routes, PREFIX);
+        new ChallengeRoutes(services.challenges(), starter).register(routes, PREFIX);
     }
 }

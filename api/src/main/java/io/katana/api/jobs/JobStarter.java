@@ -3,6 +3,8 @@ package io.katana.api.jobs;
 import io.katana.api.AdminServices;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.util.LinkedHashMap;
@@ -25,12 +27,36 @@ public final class JobStarter {
 
     /** The body of a 202: the workflow's id and run, where to follow it. */
     public <W, R> Map<String, Object> start(String workflowId, Class<W> type, Function<W, R> method) {
+        return start(workflowId, type, method, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+    }
+
+    /**
+     * Like {@link #start}, but a run of that id that completed is not repeated (a failed one is):
+     * the same upload twice broadcasts once. The answer then names the completed run.
+     */
+    public <W, R> Map<String, Object> startOnce(String workflowId, Class<W> type, Function<W, R> method) {
+        try {
+            return start(workflowId, type, method,
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            Map<String, Object> body = links(e.getExecution());
+            body.put("note", "already done: the same content was broadcast before");
+            return body;
+        }
+    }
+
+    private <W, R> Map<String, Object> start(String workflowId, Class<W> type, Function<W, R> method,
+            WorkflowIdReusePolicy reuse) {
         W workflow = client.newWorkflowStub(type, WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(services.taskQueue())
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(reuse)
                 .build());
-        WorkflowExecution execution = WorkflowClient.start(() -> method.apply(workflow));
+        return links(WorkflowClient.start(() -> method.apply(workflow)));
+    }
+
+    private Map<String, Object> links(WorkflowExecution execution) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("workflowId", execution.getWorkflowId());
         body.put("runId", execution.getRunId());

@@ -2,9 +2,12 @@ package io.katana.worker.api;
 
 import com.mongodb.client.MongoClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.katana.activities.challenge.ChallengeArchive;
 import io.katana.activities.kube.KubeClients;
 import io.katana.activities.kube.KubeObjects;
 import io.katana.activities.kube.TeamObjects;
+import io.katana.activities.store.ArchiveStore;
+import io.katana.activities.store.CopyStore;
 import io.katana.activities.store.KatanaStore;
 import io.katana.activities.store.Mongo;
 import io.katana.api.AdminServices;
@@ -63,9 +66,12 @@ public final class ApiBackends implements AutoCloseable {
             return Optional.of(new TeamCredentials.Credentials(git.get().get("username"),
                     Secret.of(git.get().get("password")), key == null ? null : Secret.of(key)));
         };
+        var db = mongo.getDatabase(config.mongoDatabase());
+        StoredChallenges challenges = new StoredChallenges(new ArchiveStore(db), new CopyStore(db),
+                ChallengeArchive.Limits.DEFAULT);
         AdminServices services = new AdminServices(config.taskQueue(), config.temporalNamespace(),
                 config.temporalUiUrl(), config.platform().gitPodUrl(), config.platform().teamConcurrency(),
-                teams, credentials);
+                teams, credentials, challenges);
         return new ApiBackends(mongo, kube, services);
     }
 
