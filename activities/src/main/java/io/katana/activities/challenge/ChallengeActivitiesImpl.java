@@ -50,6 +50,8 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
     /** What a package's k8s/ folder may hold: namespaced objects of the team's own service. */
     static final Set<String> EXTRA_KINDS = Set.of("ConfigMap", "Secret", "Service", "Deployment", "StatefulSet",
             "Job", "CronJob", "PersistentVolumeClaim");
+    /** On the master pod: which challenge list it was last told about. */
+    static final String CHALLENGES_ANNOTATION = "katana.io/challenges";
     private static final Duration ROLLOUT_DEADLINE = Duration.ofMinutes(5);
     private static final Duration STUCK_GRACE = Duration.ofSeconds(45);
 
@@ -187,6 +189,14 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
         // An update with the resourceVersion read: a concurrent change (another challenge) makes it
         // fail with 409, and the retry reads the list again.
         kube.client().configMaps().inNamespace(namespace).resource(list).update();
+        // The kubelet refreshes a mounted ConfigMap on its periodic sync (about a minute); a change
+        // to the pod's own metadata makes it sync that pod now, without restarting it.
+        var pod = kube.client().pods().inNamespace(namespace).withName(TeamObjects.MASTER_POD);
+        if (pod.get() != null) {
+            pod.edit(current -> new io.fabric8.kubernetes.api.model.PodBuilder(current).editMetadata()
+                    .addToAnnotations(CHALLENGES_ANNOTATION, Integer.toHexString(updated.toString().hashCode()))
+                    .endMetadata().build());
+        }
     }
 
     @Override

@@ -173,10 +173,13 @@ class BroadcastIT {
         return new GitCredentials(values.get("username"), Secret.of(values.get("password")));
     }
 
-    /** Runs the script in the team's master pod until its output satisfies {@code done} (60 s at most). */
+    /**
+     * Runs the script in the team's master pod until its output satisfies {@code done}: 90 s at
+     * most, the kubelet's own refresh of a mounted ConfigMap when nothing hurries it.
+     */
     private static String awaitExec(String team, String script, java.util.function.Predicate<String> done)
             throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
+        Instant deadline = Instant.now().plusSeconds(90);
         String out;
         do {
             out = exec(team, script);
