@@ -1,5 +1,6 @@
 package io.katana.workflows.challenge;
 
+import static io.katana.workflows.testkit.KatanaTestWorkflows.withKatanaAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -15,7 +16,6 @@ import static org.mockito.Mockito.withSettings;
 
 import io.katana.workflows.KatanaSearchAttributes;
 import io.katana.workflows.team.TeamFailure;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -44,11 +44,6 @@ class BroadcastChallengeWorkflowTest {
     private static final BuiltImage IMAGE = new BuiltImage("127.0.0.1:5000/katana/web-echo@sha256:" + "c".repeat(64),
             "ababababab");
 
-    static TestWorkflowExtension.Builder withKatanaAttributes(TestWorkflowExtension.Builder builder) {
-        KatanaSearchAttributes.ALL.forEach(
-                key -> builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-        return builder;
-    }
 
     private static ChallengeActivities working() {
         ChallengeActivities activities = mock(ChallengeActivities.class, withSettings().withoutAnnotations());

@@ -1,5 +1,6 @@
 package io.katana.workflows.init;
 
+import static io.katana.workflows.testkit.KatanaTestWorkflows.withKatanaAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.inOrder;
@@ -12,7 +13,6 @@ import static org.mockito.Mockito.withSettings;
 
 import io.katana.workflows.KatanaSearchAttributes;
 import io.katana.workflows.WorkflowIds;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -39,11 +39,6 @@ class InitWorkflowTest {
     private static final GitServerSetup GIT = new GitServerSetup("gitea", "1.27.3", true, "katana", "katana-git-admin");
     private static final RegistrySetup REGISTRY = new RegistrySetup("127.0.0.1:5000", true);
 
-    static TestWorkflowExtension.Builder withKatanaAttributes(TestWorkflowExtension.Builder builder) {
-        KatanaSearchAttributes.ALL.forEach(
-                key -> builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-        return builder;
-    }
 
     private static InitActivities working() {
         InitActivities activities = mock(InitActivities.class, withSettings().withoutAnnotations());

@@ -1,5 +1,6 @@
 package io.katana.workflows.ping;
 
+import static io.katana.workflows.testkit.KatanaTestWorkflows.withKatanaAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
@@ -10,7 +11,6 @@ import static org.mockito.Mockito.withSettings;
 
 import io.katana.workflows.KatanaSearchAttributes;
 import io.katana.workflows.TaskQueues;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -25,16 +25,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PingWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension testWorkflow = registerKatanaAttributes(TestWorkflowExtension.newBuilder())
+    static final TestWorkflowExtension testWorkflow = withKatanaAttributes(TestWorkflowExtension.newBuilder())
             .registerWorkflowImplementationTypes(PingWorkflowImpl.class)
             .setDoNotStart(true)
             .build();
 
-    private static TestWorkflowExtension.Builder registerKatanaAttributes(TestWorkflowExtension.Builder builder) {
-        KatanaSearchAttributes.ALL.forEach(
-                key -> builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-        return builder;
-    }
 
     private static PingActivities mockActivities() {
         return mock(PingActivities.class, withSettings().withoutAnnotations());

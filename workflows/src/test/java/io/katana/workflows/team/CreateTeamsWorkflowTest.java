@@ -1,5 +1,6 @@
 package io.katana.workflows.team;
 
+import static io.katana.workflows.testkit.KatanaTestWorkflows.withKatanaAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -14,7 +15,6 @@ import static org.mockito.Mockito.withSettings;
 
 import io.katana.workflows.KatanaSearchAttributes;
 import io.katana.workflows.common.Progress;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -38,11 +38,6 @@ class CreateTeamsWorkflowTest {
             .setDoNotStart(true)
             .build();
 
-    static TestWorkflowExtension.Builder withKatanaAttributes(TestWorkflowExtension.Builder builder) {
-        KatanaSearchAttributes.ALL.forEach(
-                key -> builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-        return builder;
-    }
 
     private static TeamActivities workingActivities() {
         TeamActivities activities = mock(TeamActivities.class, withSettings().withoutAnnotations());
