@@ -2,7 +2,6 @@ package io.katana.activities.challenge;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.katana.activities.common.ActivityErrors;
@@ -14,6 +13,7 @@ import io.katana.activities.kube.ChallengeObjects;
 import io.katana.activities.kube.KubeObjects;
 import io.katana.activities.kube.Labels;
 import io.katana.activities.kube.PodStates;
+import io.katana.activities.kube.Readiness;
 import io.katana.activities.kube.TeamObjects;
 import io.katana.activities.source.SourcePush;
 import io.katana.activities.store.ArchiveStore;
@@ -33,7 +33,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -202,36 +201,13 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
     @Override
     public void awaitReady(String team, String challenge) {
         String namespace = TeamObjects.namespace(team);
-        Instant deadline = Instant.now().plus(ROLLOUT_DEADLINE);
-        Instant stuckSince = null;
-        while (true) {
-            Activity.getExecutionContext().heartbeat(null);
-            Deployment deployment = kube.client().apps().deployments().inNamespace(namespace).withName(challenge).get();
-            if (available(deployment)) {
-                return;
-            }
-            String stuck = kube.client().pods().inNamespace(namespace)
-                    .withLabel(Labels.CHALLENGE, challenge).list().getItems().stream()
-                    .map(PodStates::stuckReason).filter(reason -> reason != null).findFirst().orElse(null);
-            if (stuck == null) {
-                stuckSince = null;
-            } else if (stuckSince == null) {
-                stuckSince = Instant.now();
-            } else if (Instant.now().isAfter(stuckSince.plus(STUCK_GRACE))) {
-                throw ApplicationFailure.newNonRetryableFailure("challenge " + challenge + " of team " + team
-                        + " does not start: " + stuck, ActivityErrors.POD_NOT_STARTING);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("challenge " + challenge + " of team " + team + " not available after "
-                        + ROLLOUT_DEADLINE.toMinutes() + " min" + (stuck == null ? "" : ": " + stuck));
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Activity.wrap(e);
-            }
-        }
+        var context = Activity.getExecutionContext();
+        Readiness.await("challenge " + challenge + " of team " + team, ROLLOUT_DEADLINE, STUCK_GRACE,
+                () -> context.heartbeat(null),
+                () -> available(kube.client().apps().deployments().inNamespace(namespace).withName(challenge).get()),
+                () -> kube.client().pods().inNamespace(namespace).withLabel(Labels.CHALLENGE, challenge).list()
+                        .getItems().stream().map(PodStates::stuckReason).filter(reason -> reason != null)
+                        .findFirst().orElse(null));
     }
 
     /** Every replica runs the newest template and is ready. */

@@ -1,6 +1,5 @@
 package io.katana.activities.team;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.katana.activities.common.ActivityErrors;
 import io.katana.activities.common.Passwords;
 import io.katana.activities.common.SshKeyPair;
@@ -10,6 +9,7 @@ import io.katana.activities.gitserver.GitServerClient;
 import io.katana.activities.gitserver.GitServerException;
 import io.katana.activities.kube.KubeObjects;
 import io.katana.activities.kube.PodStates;
+import io.katana.activities.kube.Readiness;
 import io.katana.activities.kube.TeamObjects;
 import io.katana.activities.store.KatanaStore;
 import io.katana.workflows.common.Secret;
@@ -18,7 +18,6 @@ import io.katana.workflows.team.TeamResult;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,30 +110,10 @@ public class TeamActivitiesImpl implements TeamActivities {
 
     @Override
     public void awaitMasterPod(String team) {
-        String namespace = TeamObjects.namespace(team);
-        Instant deadline = Instant.now().plus(POD_DEADLINE);
-        Instant stuckSince = null;
-        while (true) {
-            Activity.getExecutionContext().heartbeat(null);
-            Pod pod = kube.client().pods().inNamespace(namespace).withName(TeamObjects.MASTER_POD).get();
-            if (PodStates.ready(pod)) {
-                return;
-            }
-            String stuck = PodStates.stuckReason(pod);
-            if (stuck == null) {
-                stuckSince = null;
-            } else if (stuckSince == null) {
-                stuckSince = Instant.now();
-            } else if (Instant.now().isAfter(stuckSince.plus(STUCK_GRACE))) {
-                throw ApplicationFailure.newNonRetryableFailure("master pod of team " + team + " does not start: "
-                        + stuck, ActivityErrors.POD_NOT_STARTING);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("master pod of team " + team + " not Ready after "
-                        + POD_DEADLINE.toMinutes() + " min" + (stuck == null ? "" : ": " + stuck));
-            }
-            sleep(Duration.ofMillis(500));
-        }
+        var pod = kube.client().pods().inNamespace(TeamObjects.namespace(team)).withName(TeamObjects.MASTER_POD);
+        var context = Activity.getExecutionContext();
+        Readiness.await("master pod of team " + team, POD_DEADLINE, STUCK_GRACE, () -> context.heartbeat(null),
+                () -> PodStates.ready(pod.get()), () -> PodStates.stuckReason(pod.get()));
     }
 
     @Override
@@ -145,14 +124,5 @@ public class TeamActivitiesImpl implements TeamActivities {
     @Override
     public void recordFailed(String team, String reason) {
         store.recordFailed(team, reason);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Activity.wrap(e);
-        }
     }
 }
