@@ -48,8 +48,13 @@ class SampleChallengesTest {
 
     /** {@code tar -czf} of the sample's folder, with its modes. */
     static byte[] pack(String sample) throws IOException {
+        return pack(SAMPLES, sample);
+    }
+
+    /** {@code tar -C parent -czf - folder}. */
+    static byte[] pack(Path parent, String sample) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Path root = SAMPLES.resolve(sample);
+        Path root = parent.resolve(sample);
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes));
                 Stream<Path> walk = Files.walk(root)) {
             List<Path> paths = walk.sorted().toList();
