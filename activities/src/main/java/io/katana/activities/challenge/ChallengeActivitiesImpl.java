@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.katana.activities.common.ActivityErrors;
 import io.katana.activities.common.Passwords;
+import io.katana.activities.common.Trees;
 import io.katana.activities.gitserver.GitAdminToken;
 import io.katana.activities.gitserver.GitCredentials;
 import io.katana.activities.gitserver.GitServerClient;
@@ -34,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,13 +257,7 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (dir != null) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                } catch (IOException e) {
-                    // A temporary folder left behind is no reason to fail the step.
-                }
-            }
+            Trees.deleteQuietly(dir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.katana.activities.source;
 
+import io.katana.activities.common.Trees;
 import io.katana.activities.gitserver.GitCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -53,7 +52,7 @@ public final class SourcePush {
         Path work = null;
         try {
             work = Files.createTempDirectory("katana-source-");
-            copy(source, work);
+            Trees.copy(source, work);
             try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch(branch).call()) {
                 git.add().addFilepattern(".").call();
                 RevCommit commit = git.commit().setMessage(message).setAuthor(KATANA).setCommitter(KATANA).call();
@@ -80,35 +79,11 @@ public final class SourcePush {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(work);
+            Trees.deleteQuietly(work);
         }
     }
 
     private static UsernamePasswordCredentialsProvider credentials(GitCredentials account) {
         return new UsernamePasswordCredentialsProvider(account.user(), account.password().reveal());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A temporary folder left behind is no reason to fail the push.
-        }
     }
 }

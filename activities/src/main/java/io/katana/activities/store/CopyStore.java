@@ -65,10 +65,6 @@ public final class CopyStore {
                 new UpdateOptions().upsert(true));
     }
 
-    public Optional<Document> copy(String team, String challenge) {
-        return Optional.ofNullable(copies.find(Filters.eq("_id", id(team, challenge))).first());
-    }
-
     /** Every copy, by challenge then team, without the webhook secrets. */
     public java.util.List<Document> all() {
         java.util.List<Document> all = new java.util.ArrayList<>();

@@ -2,6 +2,7 @@ package io.katana.activities.challenge;
 
 import com.github.dockerjava.api.DockerClient;
 import io.katana.activities.ItPlatform;
+import io.katana.activities.common.Trees;
 import io.katana.activities.images.DockerClients;
 import io.katana.activities.store.ArchiveStore;
 import io.katana.activities.store.CopyStore;
@@ -94,13 +95,11 @@ class BroadcastBenchmark {
         byte[] archive;
         try {
             java.nio.file.Path sample = copy.resolve("web-echo");
-            copyTree(SampleChallengesTest.SAMPLES.resolve("web-echo"), sample);
+            Trees.copy(SampleChallengesTest.SAMPLES.resolve("web-echo"), sample);
             java.nio.file.Files.writeString(sample.resolve("www/version.txt"), run + " " + UUID.randomUUID() + "\n");
             archive = SampleChallengesTest.pack(copy, "web-echo");
         } finally {
-            try (var walk = java.nio.file.Files.walk(copy)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Trees.deleteQuietly(copy);
         }
         ChallengePackage pack = ChallengeArchive.read(archive, ChallengeArchive.Limits.DEFAULT);
         archives.put(pack.sha256(), archive);
@@ -115,19 +114,6 @@ class BroadcastBenchmark {
             throw new AssertionError("teams failed: " + result.failed());
         }
         return seconds;
-    }
-
-    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
-        try (var walk = java.nio.file.Files.walk(from)) {
-            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>) walk::iterator) {
-                java.nio.file.Path target = to.resolve(from.relativize(path).toString());
-                if (java.nio.file.Files.isDirectory(path)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     private static WorkflowOptions options(String queue, String id) {
