@@ -69,6 +69,48 @@ public final class ActivityProfiles {
                     .build())
             .build();
 
+    /**
+     * A patch's build and push: like {@link #BUILD}, but heartbeating every few seconds, because the
+     * heartbeat is how a build learns that a newer push superseded it (Temporal answers a heartbeat
+     * with the cancellation), and a superseded build should stop in seconds, not half a minute.
+     */
+    public static final ActivityOptions PATCH_BUILD = BUILD.toBuilder()
+            .setHeartbeatTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /**
+     * A patch's git fetch and check on the build host: seconds of network and disk, retried for
+     * five minutes (the git server restarting); a refusal fails for good.
+     */
+    public static final ActivityOptions PATCH_SOURCE = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(backoff(Duration.ofMillis(500), Duration.ofSeconds(15)))
+            .build();
+
+    /**
+     * The wait for a rollout, which ends at its own deadline (the activity returns why it did not
+     * become ready rather than failing), heartbeating so a dead worker is noticed in 10 s and the
+     * wait resumed on another.
+     */
+    public static final ActivityOptions ROLLOUT_WAIT = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(15))
+            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)).toBuilder()
+                    .setMaximumAttempts(5)
+                    .build())
+            .build();
+
+    /**
+     * A patch's quick record or Kubernetes update: like {@link #SHORT_CALL}, but retrying sooner,
+     * since these calls stand between a push and its rollout.
+     */
+    public static final ActivityOptions PATCH_CALL = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(20))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(backoff(Duration.ofMillis(200), Duration.ofSeconds(10)))
+            .build();
+
     private ActivityProfiles() {
     }
 

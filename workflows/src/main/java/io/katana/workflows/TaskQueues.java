@@ -10,6 +10,14 @@ public final class TaskQueues {
      */
     public static final String ORCHESTRATION = "katana";
 
+    /**
+     * The build task queue beside an orchestration queue: image builds (and the clone cache they
+     * need) run there, on build hosts next to Docker, so that build capacity grows on its own.
+     */
+    public static String build(String orchestrationQueue) {
+        return orchestrationQueue + "-build";
+    }
+
     private TaskQueues() {
     }
 }

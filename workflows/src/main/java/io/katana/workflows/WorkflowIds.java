@@ -46,6 +46,17 @@ public final class WorkflowIds {
                 + require("commit", commit, COMMIT, 64);
     }
 
+    /** An organiser's rollback of one copy, one per request id. */
+    public static String rollback(String team, String challenge, String requestId) {
+        return "rollback-" + team(team, "team") + "." + challengeName(challenge) + "."
+                + require("request id", requestId, REQUEST, 64);
+    }
+
+    /** The scheduled reconciliation of repo heads against the commits handled. */
+    public static String reconcile() {
+        return "reconcile";
+    }
+
     private static String team(String value, String what) {
         return require(what, value, NAME, MAX_TEAM);
     }
