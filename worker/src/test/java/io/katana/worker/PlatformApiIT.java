@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The organiser's path through the API on the real test bed: init, then three teams, each job
- * followed to its end through {@code /jobs}; then the same requests again, which change nothing.
+ * followed to its end through {@code /jobs}; then the same requests again, which change nothing; then
+ * a sample challenge uploaded as an archive, broadcast to the three, and the same upload again.
  */
 class PlatformApiIT {
 
@@ -67,7 +68,57 @@ class PlatformApiIT {
                 systems.assertProvisioned(team);
                 assertThat(systems.secretVersion(team)).as("credentials of " + team).isEqualTo(versions.get(team));
             }
+
+            byte[] archive = pack("web-echo");
+            long uploaded = System.nanoTime();
+            JsonNode broadcast = awaitJob(api, token, upload(api + "/challenges", "web-echo.tar.gz", archive, token));
+            System.out.printf("POST /challenges web-echo to every team ready: %.1f s%n",
+                    (System.nanoTime() - uploaded) / 1e9);
+            assertThat(broadcast.at("/result/failed")).isEmpty();
+            // Every READY team gets a copy: the three, and any other team earlier tests left.
+            assertThat(broadcast.at("/result/ready").findValuesAsText("team")).containsAll(TEAMS);
+            JsonNode challenge = JSON.readTree(get(api + "/challenges/web-echo", token).body());
+            assertThat(challenge.get("teams")).allSatisfy(copy -> {
+                assertThat(copy.get("state").asText()).isEqualTo("READY");
+                assertThat(copy.get("image").asText()).contains("@sha256:");
+                assertThat(copy.has("webhookSecret")).as("the webhook secret stays inside Katana").isFalse();
+            });
+            assertThat(challenge.get("teams").findValuesAsText("team")).containsAll(TEAMS);
+
+            HttpResponse<String> again = upload(api + "/challenges", "web-echo.tar.gz", archive, token);
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+            assertThat(JSON.readTree(again.body()).get("workflowId").asText())
+                    .isEqualTo(broadcast.get("workflowId").asText());
+            assertThat(JSON.readTree(again.body()).path("note").asText()).contains("already done");
+
+            HttpResponse<String> refused = upload(api + "/challenges", "junk.tar.gz",
+                    "not an archive".getBytes(java.nio.charset.StandardCharsets.UTF_8), token);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         }
+    }
+
+    /** The sample as an organiser packs it: {@code tar czf} of its folder. */
+    private static byte[] pack(String sample) throws Exception {
+        Process tar = new ProcessBuilder("tar", "-czf", "-", "-C",
+                java.nio.file.Path.of("..", "deploy", "examples", "challenges").toString(), sample)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] archive = tar.getInputStream().readAllBytes();
+        assertThat(tar.waitFor()).as("tar of " + sample).isZero();
+        return archive;
+    }
+
+    private static HttpResponse<String> upload(String url, String filename, byte[] content, String token)
+            throws Exception {
+        String boundary = "katana-" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/gzip\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls the job until it is no longer running and returns its last state; it must have completed. */

@@ -20,6 +20,7 @@ import io.katana.activities.source.SourcePush;
 import io.katana.activities.store.ArchiveStore;
 import io.katana.activities.store.CopyStore;
 import io.katana.activities.store.KatanaStore;
+import io.katana.activities.team.TeamAccounts;
 import io.katana.workflows.challenge.BuiltImage;
 import io.katana.workflows.challenge.ChallengeActivities;
 import io.katana.workflows.challenge.ChallengeSpec;
@@ -101,7 +102,7 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
 
     @Override
     public String ensureRepo(String team, String challenge, String archiveSha256) {
-        GitCredentials account = teamAccount(team);
+        GitCredentials account = TeamAccounts.git(kube, team);
         ActivityErrors.outside(() -> git.ensureRepo(adminToken.get(), team, challenge, settings.defaultBranch()));
         return unpacked(archiveSha256, dir -> SourcePush.pushInitial(git.cloneUrl(team, challenge), account,
                 settings.defaultBranch(), dir, challenge + ": the source as broadcast"));
@@ -232,13 +233,6 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
     @Override
     public void recordCopyFailed(String challenge, String version, String team, String reason) {
         copies.recordFailed(challenge, version, team, reason);
-    }
-
-    private GitCredentials teamAccount(String team) {
-        Map<String, String> values = kube.secretValues(TeamObjects.namespace(team), TeamObjects.CREDENTIALS_SECRET)
-                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("team " + team + " has no git credentials"
-                        + " (is it provisioned?)", ActivityErrors.NOT_INITIALISED));
-        return new GitCredentials(values.get("username"), Secret.of(values.get("password")));
     }
 
     /** Runs {@code work} on the stored archive unpacked into a temporary folder, removed afterwards. */

@@ -3,9 +3,12 @@ package io.katana.activities.challenge;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -18,6 +21,8 @@ public final class ImageBuilder {
     /** Lines of build output kept for the reason of a failed build. */
     static final int TAIL = 25;
     private static final long MEMORY = 1L << 30;
+    /** Half the default weight (1024): a busy build host still runs its other containers. */
+    static final String CPU_SHARES = "512";
 
     private final DockerClient docker;
 
@@ -35,54 +40,121 @@ public final class ImageBuilder {
     }
 
     /**
-     * @param heartbeat called for every line of output, so a hung build is noticed
+     * What one build may use.
+     *
+     * @param cpuset the CPUs a build may run on ({@code "0-1"}; null for all). The daemon's build API
+     *     has CFS quotas, but docker-java does not pass them, so CPU is bounded by a set of cores
+     *     and a halved weight ({@link #CPU_SHARES}) against the challenge pods beside it.
+     */
+    public record Limits(String cpuset, long memoryBytes, Duration timeout) {
+
+        public static final Limits DEFAULT = new Limits(null, MEMORY, Duration.ofMinutes(10));
+    }
+
+    /**
+     * @param heartbeat called on this thread at least once a second while the build runs, so a
+     *     hung build is noticed; when it throws (the activity was cancelled), the build is stopped
      * @return the pushed image's digest ({@code sha256:...})
      */
     public String buildAndPush(Path context, String repository, String tag, Runnable heartbeat) throws InterruptedException {
+        build(context, repository, tag, Limits.DEFAULT, heartbeat);
+        return push(repository, tag, heartbeat);
+    }
+
+    /** Builds {@code repository:tag} without network, within the limits; the image id. */
+    public String build(Path context, String repository, String tag, Limits limits, Runnable heartbeat)
+            throws InterruptedException {
         Deque<String> tail = new ArrayDeque<>();
-        try {
-            docker.buildImageCmd(context.toFile())
-                    .withNetworkMode("none")
-                    .withMemory(MEMORY)
-                    .withMemswap(MEMORY)
-                    .withPull(false)
-                    .withTags(Set.of(repository + ":" + tag))
-                    .exec(new com.github.dockerjava.api.command.BuildImageResultCallback() {
-                        @Override
-                        public void onNext(BuildResponseItem item) {
-                            heartbeat.run();
-                            String line = item.getStream() != null ? item.getStream()
-                                    : item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : null;
-                            if (line != null && !line.isBlank()) {
-                                tail.addLast(line.strip());
-                                while (tail.size() > TAIL) {
-                                    tail.removeFirst();
-                                }
-                            }
-                            super.onNext(item);
-                        }
-                    })
-                    .awaitImageId(10, TimeUnit.MINUTES);
-        } catch (DockerClientException e) {
-            throw new BuildFailed("the image build failed: " + e.getMessage() + "\n" + String.join("\n", tail));
+        var command = docker.buildImageCmd(context.toFile())
+                .withNetworkMode("none")
+                .withMemory(limits.memoryBytes())
+                .withMemswap(limits.memoryBytes())
+                .withPull(false)
+                .withTags(Set.of(repository + ":" + tag));
+        command.withCpushares(CPU_SHARES);
+        if (limits.cpuset() != null) {
+            command.withCpusetcpus(limits.cpuset());
         }
+        BuildImageResultCallback callback = command.exec(new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                String line = item.getStream() != null ? item.getStream()
+                        : item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : null;
+                if (line != null && !line.isBlank()) {
+                    synchronized (tail) {
+                        tail.addLast(line.strip());
+                        while (tail.size() > TAIL) {
+                            tail.removeFirst();
+                        }
+                    }
+                }
+                super.onNext(item);
+            }
+        });
+        Instant deadline = Instant.now().plus(limits.timeout());
+        try {
+            while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+                heartbeat.run();
+                if (Instant.now().isAfter(deadline)) {
+                    throw new BuildFailed("the image build took longer than " + limits.timeout().toSeconds()
+                            + " s and was stopped\n" + tail(tail));
+                }
+            }
+            return callback.awaitImageId();
+        } catch (DockerClientException e) {
+            throw new BuildFailed("the image build failed: " + e.getMessage() + "\n" + tail(tail));
+        } finally {
+            // Closing the stream ends a build still running: the daemon cancels it with its client.
+            closeQuietly(callback);
+        }
+    }
+
+    /** Pushes {@code repository:tag}; the digest the registry gave it. */
+    public String push(String repository, String tag, Runnable heartbeat) throws InterruptedException {
         AtomicReference<String> digest = new AtomicReference<>();
-        docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
+        AtomicReference<String> error = new AtomicReference<>();
+        var callback = docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
             @Override
             public void onNext(PushResponseItem item) {
-                heartbeat.run();
                 if (item.getAux() != null && item.getAux().getDigest() != null) {
                     digest.set(item.getAux().getDigest());
                 }
                 if (item.getErrorDetail() != null) {
-                    throw new IllegalStateException("push of " + repository + ":" + tag + " failed: "
-                            + item.getErrorDetail().getMessage());
+                    error.set(item.getErrorDetail().getMessage());
                 }
             }
-        }).awaitCompletion(5, TimeUnit.MINUTES);
+        });
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        try {
+            while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+                heartbeat.run();
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("push of " + repository + ":" + tag + " took over 5 min");
+                }
+            }
+        } finally {
+            closeQuietly(callback);
+        }
+        if (error.get() != null) {
+            throw new IllegalStateException("push of " + repository + ":" + tag + " failed: " + error.get());
+        }
         if (digest.get() == null) {
             throw new IllegalStateException("the registry reported no digest for " + repository + ":" + tag);
         }
         return digest.get();
+    }
+
+    private static String tail(Deque<String> tail) {
+        synchronized (tail) {
+            return String.join("\n", tail);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (java.io.IOException ignored) {
+            // Already closed by the end of its stream.
+        }
     }
 }

@@ -83,7 +83,8 @@ public final class SourcePush {
         }
     }
 
-    private static UsernamePasswordCredentialsProvider credentials(GitCredentials account) {
+    /** JGit's provider for a git login. */
+    public static UsernamePasswordCredentialsProvider credentials(GitCredentials account) {
         return new UsernamePasswordCredentialsProvider(account.user(), account.password().reveal());
     }
 }

@@ -26,8 +26,17 @@ public final class CopyStore {
         this.copies = db.getCollection(COPIES);
     }
 
-    static String id(String team, String challenge) {
+    public static String id(String team, String challenge) {
         return team + "/" + challenge;
+    }
+
+    /** The copy's document without its webhook secret. */
+    public Optional<Document> find(String team, String challenge) {
+        Document copy = copies.find(Filters.eq("_id", id(team, challenge))).first();
+        if (copy != null) {
+            copy.remove("webhookSecret");
+        }
+        return Optional.ofNullable(copy);
     }
 
     public Optional<Secret> webhookSecret(String team, String challenge) {

@@ -1,0 +1,135 @@
+package io.katana.activities.patch;
+
+import io.katana.activities.challenge.ImageBuilder;
+import io.katana.activities.common.Trees;
+import io.katana.activities.gitserver.GitServerClient;
+import io.katana.activities.kube.KubeObjects;
+import io.katana.activities.store.PatchStore;
+import io.katana.activities.team.TeamAccounts;
+import io.katana.workflows.patch.BuildActivities;
+import io.katana.workflows.patch.PatchStatus;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+public class BuildActivitiesImpl implements BuildActivities {
+
+    public static final String REFUSED = "PatchRefused";
+    public static final String BUILD_FAILED = "BuildFailed";
+
+    private final KubeObjects kube;
+    private final GitServerClient git;
+    private final CloneCache clones;
+    private final ImageBuilder images;
+    private final PatchStore patches;
+    private final PatchSettings settings;
+
+    public BuildActivitiesImpl(KubeObjects kube, GitServerClient git, CloneCache clones, ImageBuilder images,
+            PatchStore patches, PatchSettings settings) {
+        this.kube = kube;
+        this.git = git;
+        this.clones = clones;
+        this.images = images;
+        this.patches = patches;
+        this.settings = settings;
+    }
+
+    @Override
+    public void fetch(String patchId, String team, String challenge, String commit) {
+        stage(patchId, "fetch", PatchStatus.FETCHING, () -> {
+            ensureFetched(team, challenge, commit);
+            return null;
+        });
+    }
+
+    private void ensureFetched(String team, String challenge, String commit) {
+        try {
+            clones.fetch(team, challenge, commit, git.cloneUrl(team, challenge), TeamAccounts.git(kube, team));
+        } catch (CloneCache.MissingCommit e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REFUSED);
+        }
+    }
+
+    @Override
+    public void check(String patchId, String team, String challenge, String commit, String liveCommit) {
+        stage(patchId, "check", PatchStatus.CHECKING, () -> {
+            ensureFetched(team, challenge, commit);
+            ensureFetched(team, challenge, liveCommit);
+            long bytes = clones.treeBytes(team, challenge, commit);
+            if (bytes > settings.maxTreeBytes()) {
+                throw ApplicationFailure.newNonRetryableFailure("the patched tree holds " + bytes
+                        + " bytes, over the limit of " + settings.maxTreeBytes(), REFUSED);
+            }
+            List<String> rules = PatchRules.protectedPaths(
+                    clones.file(team, challenge, liveCommit, "challenge.yaml").orElse(null));
+            Set<String> hits = PatchRules.violations(clones.changedPaths(team, challenge, liveCommit, commit), rules);
+            if (!hits.isEmpty()) {
+                throw ApplicationFailure.newNonRetryableFailure("the patch changes protected "
+                        + (hits.size() == 1 ? "path " : "paths ") + String.join(", ", hits)
+                        + " (protected: " + String.join(", ", rules) + ")", REFUSED);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String buildAndPush(String patchId, String team, String challenge, String commit) {
+        var context = Activity.getExecutionContext();
+        Runnable heartbeat = () -> context.heartbeat(null);
+        String repository = settings.repository(team, challenge);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("katana-patch-");
+            Path source = dir;
+            stage(patchId, "build", PatchStatus.BUILDING, () -> {
+                ensureFetched(team, challenge, commit);
+                clones.export(team, challenge, commit, source);
+                try {
+                    return images.build(source, repository, commit, settings.buildLimits(), heartbeat);
+                } catch (ImageBuilder.BuildFailed e) {
+                    throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BUILD_FAILED);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw Activity.wrap(e);
+                }
+            });
+            String digest = stage(patchId, "push", PatchStatus.BUILDING, () -> {
+                try {
+                    return images.push(repository, commit, heartbeat);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw Activity.wrap(e);
+                }
+            });
+            String image = repository + "@" + digest;
+            patches.built(patchId, image);
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Trees.deleteQuietly(dir);
+        }
+    }
+
+    /** Runs one stage, its start and end (and error) recorded in the patch document. */
+    private <T> T stage(String patchId, String stage, PatchStatus status, Supplier<T> work) {
+        patches.stageStarted(patchId, stage, status);
+        long start = System.nanoTime();
+        try {
+            T result = work.get();
+            patches.stageEnded(patchId, stage, (System.nanoTime() - start) / 1_000_000, null);
+            return result;
+        } catch (RuntimeException e) {
+            String message = e instanceof ApplicationFailure failure ? failure.getOriginalMessage() : e.getMessage();
+            patches.stageEnded(patchId, stage, (System.nanoTime() - start) / 1_000_000,
+                    message == null ? e.getClass().getSimpleName() : message);
+            throw e;
+        }
+    }
+}
