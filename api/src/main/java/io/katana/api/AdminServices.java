@@ -1,6 +1,7 @@
 package io.katana.api;
 
 import io.katana.api.challenges.ChallengeCatalog;
+import io.katana.api.patches.Patches;
 import io.katana.api.teams.TeamCredentials;
 import io.katana.api.teams.TeamDirectory;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param taskQueue where the API starts workflows
  * @param gitUrl the git server as teams reach it, shown with their credentials
  * @param temporalUi the Temporal Web UI's base URL, for links to a job's workflow
+ * @param defaultBranch the branch whose pushes are patches
+ * @param maxWebhookBytes the largest webhook payload taken
  */
 public record AdminServices(
         String taskQueue,
@@ -21,7 +24,10 @@ public record AdminServices(
         int teamConcurrency,
         TeamDirectory teams,
         TeamCredentials credentials,
-        ChallengeCatalog challenges) {
+        ChallengeCatalog challenges,
+        Patches patches,
+        String defaultBranch,
+        long maxWebhookBytes) {
 
     public AdminServices {
         Objects.requireNonNull(taskQueue, "taskQueue");
@@ -31,6 +37,11 @@ public record AdminServices(
         Objects.requireNonNull(teams, "teams");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(challenges, "challenges");
+        Objects.requireNonNull(patches, "patches");
+        Objects.requireNonNull(defaultBranch, "defaultBranch");
+        if (maxWebhookBytes < 1) {
+            throw new IllegalArgumentException("maxWebhookBytes must be positive");
+        }
     }
 
     /** The UI page of one workflow. */

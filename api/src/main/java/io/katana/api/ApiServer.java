@@ -6,6 +6,7 @@ import io.katana.api.admin.AdminAuth;
 import io.katana.api.admin.AdminRoutes;
 import io.katana.api.health.HealthRoutes;
 import io.katana.api.health.HealthService;
+import io.katana.api.patches.WebhookRoutes;
 
 /** Builds the Javalin app; routes are declared here, grouped per feature. */
 public final class ApiServer {
@@ -28,6 +29,8 @@ public final class ApiServer {
             ApiErrors.register(config.routes);
             HealthRoutes.register(config.routes, health);
             AdminRoutes.register(config.routes, adminAuth, context.workflowClient(), context.services());
+            new WebhookRoutes(context.workflowClient(), context.services().patches(), context.services().taskQueue(),
+                    context.services().defaultBranch(), context.services().maxWebhookBytes()).register(config.routes);
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.katana.api;
 
 import io.katana.api.challenges.ChallengeCatalog;
+import io.katana.api.patches.Patches;
 import io.katana.api.teams.TeamCredentials;
 import io.katana.api.teams.TeamDirectory;
 import io.katana.workflows.team.TeamRecord;
@@ -40,6 +41,34 @@ public final class FakeServices {
 
     public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials,
             ChallengeCatalog challenges) {
+        return services(teams, credentials, challenges, NO_PATCHES);
+    }
+
+    /** No copy has a webhook, and nothing was patched. */
+    public static final Patches NO_PATCHES = new Patches() {
+        @Override
+        public Optional<io.katana.workflows.common.Secret> webhookSecret(String team, String challenge) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<java.util.Map<String, Object>> list(String team, String challenge, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<java.util.Map<String, Object>> find(String patchId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<LiveVersion> liveBefore(String team, String challenge, String commitOrDigest) {
+            return Optional.empty();
+        }
+    };
+
+    public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials,
+            ChallengeCatalog challenges, Patches patches) {
         TeamDirectory directory = new TeamDirectory() {
             @Override
             public List<TeamRecord> list() {
@@ -52,6 +81,7 @@ public final class FakeServices {
             }
         };
         return new AdminServices("katana-test", "default", URI.create("http://127.0.0.1:8233"),
-                URI.create("http://198.18.255.1:3000"), 5, directory, credentials, challenges);
+                URI.create("http://198.18.255.1:3000"), 5, directory, credentials, challenges, patches, "main",
+                64 * 1024);
     }
 }

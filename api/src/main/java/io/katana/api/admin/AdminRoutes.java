@@ -5,6 +5,7 @@ import io.katana.api.AdminServices;
 import io.katana.api.challenges.ChallengeRoutes;
 import io.katana.api.jobs.JobRoutes;
 import io.katana.api.jobs.JobStarter;
+import io.katana.api.patches.PatchRoutes;
 import io.katana.api.teams.TeamRoutes;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
@@ -24,5 +25,6 @@ public final class AdminRoutes {
         new JobRoutes(client, services, starter).register(routes, PREFIX);
         new TeamRoutes(services, starter).register(routes, PREFIX);
         new ChallengeRoutes(services.challenges(), starter).register(routes, PREFIX);
+        new PatchRoutes(services.patches(), starter).register(routes, PREFIX);
     }
 }
