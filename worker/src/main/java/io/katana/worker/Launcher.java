@@ -7,6 +7,8 @@ import io.katana.worker.api.ApiBackends;
 import io.katana.worker.config.KatanaConfig;
 import io.katana.worker.health.HealthChecks;
 import io.katana.worker.temporal.KatanaWorker;
+import io.katana.worker.temporal.ReconcileSchedule;
+import io.katana.workflows.TaskQueues;
 import io.katana.worker.temporal.TemporalConnection;
 import io.katana.worker.temporal.WorkerActivities;
 import io.temporal.worker.WorkerFactory;
@@ -27,14 +29,21 @@ final class Launcher {
             TemporalConnection temporal = TemporalConnection.open(config, command.runsWorker());
             running.onStop("Temporal connection", temporal::close);
             if (command.runsWorker()) {
-                WorkerActivities activities = WorkerActivities.create(config);
+                WorkerActivities activities = WorkerActivities.create(config, temporal.client());
                 running.onStop("activity clients", activities::close);
-                WorkerFactory factory = KatanaWorker.create(temporal.client(), config.taskQueue(),
-                        activities.implementations());
+                KatanaConfig.Pipeline pipeline = config.pipeline();
+                WorkerFactory factory = KatanaWorker.create(temporal.client(), config.taskQueue(), pipeline,
+                        activities.implementations(), activities.buildImplementations());
                 factory.start();
                 running.onStop("worker", () -> KatanaWorker.stop(factory));
-                log.info("worker polls task queue {} on {} (namespace {})",
-                        config.taskQueue(), config.temporalAddress(), config.temporalNamespace());
+                log.info("worker polls {} on {} (namespace {})",
+                        (pipeline.orchestration() ? "task queue " + config.taskQueue() : "")
+                                + (pipeline.orchestration() && pipeline.build() ? " and " : "")
+                                + (pipeline.build() ? "build queue " + TaskQueues.build(config.taskQueue()) : ""),
+                        config.temporalAddress(), config.temporalNamespace());
+                if (pipeline.orchestration() && !pipeline.reconcileEvery().isZero()) {
+                    ReconcileSchedule.ensure(temporal.client(), config.taskQueue(), pipeline.reconcileEvery());
+                }
             }
             if (command.runsApi()) {
                 HealthChecks health = HealthChecks.create(config, temporal.stubs());

@@ -20,7 +20,18 @@ import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.failure.ApplicationFailure;
+import io.katana.activities.common.ActivityErrors;
+import io.katana.activities.gitserver.GitAdminToken;
+import io.katana.activities.gitserver.GitCommit;
+import io.katana.activities.gitserver.GitServerClient;
+import io.katana.workflows.common.Secret;
+import io.katana.workflows.patch.PatchStarts;
+import io.katana.workflows.patch.PatchWorkflow;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -38,15 +49,19 @@ public class PatchActivitiesImpl implements PatchActivities {
     private final PatchStore patches;
     private final CopyStore copies;
     private final WorkflowClient temporal;
+    private final GitServerClient git;
+    private final GitAdminToken adminToken;
     private final PatchSettings settings;
 
     public PatchActivitiesImpl(KubeObjects kube, DeploymentWatch watch, PatchStore patches, CopyStore copies,
-            WorkflowClient temporal, PatchSettings settings) {
+            WorkflowClient temporal, GitServerClient git, GitAdminToken adminToken, PatchSettings settings) {
         this.kube = kube;
         this.watch = watch;
         this.patches = patches;
         this.copies = copies;
         this.temporal = temporal;
+        this.git = git;
+        this.adminToken = adminToken;
         this.settings = settings;
     }
 
@@ -146,6 +161,39 @@ public class PatchActivitiesImpl implements PatchActivities {
         }
         return "the new version was not ready within " + settings.rolloutDeadline().toSeconds()
                 + " s (its readiness check never passed)";
+    }
+
+    @Override
+    public List<String> startMissedPushes() {
+        String taskQueue = Activity.getExecutionContext().getInfo().getActivityTaskQueue();
+        List<String> started = new ArrayList<>();
+        Secret token = adminToken.get();
+        for (Document copy : copies.all()) {
+            if (!"READY".equals(copy.getString("state")) || copy.getString("image") == null) {
+                continue;
+            }
+            String team = copy.getString("team");
+            String challenge = copy.getString("challenge");
+            String handled = copy.getString("lastCommit") != null ? copy.getString("lastCommit")
+                    : copy.getString("commit");
+            Optional<GitCommit> head = ActivityErrors.outside(() ->
+                    git.branchHead(token, team, challenge, settings.defaultBranch()));
+            if (head.isEmpty() || head.get().id().equals(handled)) {
+                continue;
+            }
+            PatchRequest request = PatchRequest.push(team, challenge, head.get().id(), head.get().message(),
+                    "reconciliation", PatchRequest.Trigger.RECONCILE);
+            String id = PatchStarts.workflowId(request);
+            try {
+                WorkflowClient.start(temporal.newWorkflowStub(PatchWorkflow.class,
+                        PatchStarts.options(id, taskQueue))::patch, request);
+                started.add(id);
+                log.info("{}/{}: head {} was never handled, started {}", team, challenge, head.get().id(), id);
+            } catch (WorkflowExecutionAlreadyStarted handledAlready) {
+                // The webhook's run of the same push: nothing missed.
+            }
+        }
+        return started;
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class CopyStore {
                 Updates.set("team", copy.team()), Updates.set("challenge", challenge), Updates.set("version", version),
                 Updates.set("repo", copy.repo()), Updates.set("commit", copy.commit()),
                 Updates.set("webhookId", copy.webhookId()), Updates.set("image", copy.image()),
+                Updates.set("broadcastImage", copy.image()), Updates.set("broadcastCommit", copy.commit()),
                 Updates.set("state", "READY"), Updates.unset("error"), Updates.set("updatedAt", now())),
                 new UpdateOptions().upsert(true));
     }

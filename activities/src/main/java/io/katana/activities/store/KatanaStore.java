@@ -47,9 +47,17 @@ public final class KatanaStore {
     /** The indexes Katana's queries need; creating an existing one changes nothing. */
     public List<String> ensureIndexes() {
         List<String> names = new ArrayList<>();
+        // A patch's _id is its workflow id, one per push; a rollback to a commit is a second
+        // record of that commit, so the first sketch's unique (team, challenge, commit) is gone.
+        if (collection(PATCHES).listIndexes().into(new ArrayList<>()).stream()
+                .anyMatch(index -> "push_once".equals(index.getString("name")))) {
+            collection(PATCHES).dropIndex("push_once");
+        }
         names.add(PATCHES + "." + collection(PATCHES).createIndex(
-                Indexes.ascending("team", "challenge", "commit"),
-                new IndexOptions().name("push_once").unique(true)));
+                Indexes.ascending("team", "challenge", "commit"), new IndexOptions().name("by_commit")));
+        names.add(PATCHES + "." + collection(PATCHES).createIndex(
+                Indexes.compoundIndex(Indexes.ascending("team", "challenge"), Indexes.descending("sequence")),
+                new IndexOptions().name("by_sequence")));
         names.add(PATCHES + "." + collection(PATCHES).createIndex(
                 Indexes.compoundIndex(Indexes.ascending("team", "challenge"), Indexes.descending("receivedAt")),
                 new IndexOptions().name("newest_first")));

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -38,11 +37,6 @@ public final class PatchStore {
     public PatchStore(MongoDatabase db) {
         this.patches = db.getCollection(PATCHES);
         this.copies = db.getCollection(CopyStore.COPIES);
-    }
-
-    public void ensureIndexes() {
-        patches.createIndex(Indexes.compoundIndex(Indexes.ascending("team", "challenge"), Indexes.descending("sequence")));
-        patches.createIndex(Indexes.descending("receivedAt"));
     }
 
     /**

@@ -59,7 +59,7 @@ class InitActivitiesIT {
         MongoSetup second = init.setUpMongo();
 
         assertThat(second.adminCreated()).isFalse();
-        assertThat(second.indexes()).isEqualTo(first.indexes()).contains("patches.push_once");
+        assertThat(second.indexes()).isEqualTo(first.indexes()).contains("patches.by_commit", "patches.by_sequence");
         Document admin = platform.mongo.getDatabase(first.database()).getCollection(KatanaStore.ADMINS)
                 .find(Filters.eq("_id", "admin")).first();
         String token = platform.initSettings.katanaAdminPassword().reveal();

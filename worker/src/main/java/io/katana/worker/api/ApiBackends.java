@@ -10,6 +10,7 @@ import io.katana.activities.store.ArchiveStore;
 import io.katana.activities.store.CopyStore;
 import io.katana.activities.store.KatanaStore;
 import io.katana.activities.store.Mongo;
+import io.katana.activities.store.PatchStore;
 import io.katana.api.AdminServices;
 import io.katana.api.teams.TeamCredentials;
 import io.katana.api.teams.TeamDirectory;
@@ -71,7 +72,8 @@ public final class ApiBackends implements AutoCloseable {
                 ChallengeArchive.Limits.DEFAULT);
         AdminServices services = new AdminServices(config.taskQueue(), config.temporalNamespace(),
                 config.temporalUiUrl(), config.platform().gitPodUrl(), config.platform().teamConcurrency(),
-                teams, credentials, challenges);
+                teams, credentials, challenges, new StoredPatches(new PatchStore(db), new CopyStore(db)),
+                config.platform().defaultBranch(), config.pipeline().maxWebhookBytes());
         return new ApiBackends(mongo, kube, services);
     }
 

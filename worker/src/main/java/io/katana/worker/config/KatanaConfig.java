@@ -5,6 +5,7 @@ import io.katana.activities.store.Mongo;
 import io.katana.workflows.common.Secret;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public record KatanaConfig(
         String apiHost,
         int apiPort,
         Secret adminToken,
-        Platform platform) {
+        Platform platform,
+        Pipeline pipeline) {
 
     /** Where Katana's own objects live and how teams are provisioned. */
     public record Platform(
@@ -68,7 +70,40 @@ public record KatanaConfig(
         }
     }
 
+    /**
+     * The patch pipeline: which task queues this process serves, with how much concurrency, and
+     * the limits of builds and rollouts.
+     *
+     * @param orchestration whether this process runs workflows and the API-only activities
+     * @param build whether it runs builds (it needs Docker and its clone cache)
+     * @param reconcileEvery how often repo heads are compared with the commits handled; zero: never
+     */
+    public record Pipeline(
+            boolean orchestration,
+            boolean build,
+            int maxConcurrentActivities,
+            int maxConcurrentBuilds,
+            Duration rolloutDeadline,
+            String buildCpuset,
+            long buildMemoryBytes,
+            Duration buildTimeout,
+            Path cloneCache,
+            long maxTreeBytes,
+            long maxWebhookBytes,
+            Duration reconcileEvery) {
+
+        public Pipeline {
+            Objects.requireNonNull(rolloutDeadline, "rolloutDeadline");
+            Objects.requireNonNull(buildTimeout, "buildTimeout");
+            Objects.requireNonNull(cloneCache, "cloneCache");
+            Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        }
+    }
+
     public static final int MIN_ADMIN_TOKEN_LENGTH = 24;
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)");
+    private static final Pattern BYTES = Pattern.compile("([0-9]{1,9})(Ki|Mi|Gi)?");
+    private static final Pattern CPUSET = Pattern.compile("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_-]{1,63}");
@@ -100,6 +135,7 @@ public record KatanaConfig(
         Objects.requireNonNull(apiHost, "apiHost");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(pipeline, "pipeline");
     }
 
     /** Reads the variables of the contract (README, "Configuration"); throws with every problem. */
@@ -154,10 +190,11 @@ public record KatanaConfig(
                         + " infraset's MongoDB starts with that root user");
             }
         }
+        Pipeline pipeline = pipeline(env);
         env.throwIfProblems();
         return new KatanaConfig(temporal, namespace, temporalUi, taskQueue, mongoUri, mongoDatabase, mysqlUrl,
                 mysqlUser, mysqlPassword, kubeconfig, registry, dockerHost, gitUrl, flavor, gitAdmin,
-                gitAdminPassword, apiHost, apiPort, adminToken, platform);
+                gitAdminPassword, apiHost, apiPort, adminToken, platform, pipeline);
     }
 
     private static Platform platform(Env env, HostPort registry, URI gitUrl, GitFlavor flavor, String mysqlUrl,
@@ -195,6 +232,89 @@ public record KatanaConfig(
         }
         return new Platform(adminNamespace, infraset.equals("managed"), images, adminUser, masterImage, gitPodUrl,
                 gitDbHost.toString(), gitDbName, gitDbUser, branch, concurrency, webhookUrl, tolerate.equals("true"));
+    }
+
+    private static Pipeline pipeline(Env env) {
+        Set<String> roles = env.parsed("KATANA_WORKER_QUEUES", "orchestration,build", KatanaConfig::parseRoles,
+                "a comma-separated list of orchestration and build (the task queues this worker serves)");
+        Integer activities = env.parsed("KATANA_MAX_CONCURRENT_ACTIVITIES", "20", v -> parseInt(v, 1, 500),
+                "a number of activities run at once on the orchestration queue, 1..500");
+        Integer builds = env.parsed("KATANA_MAX_CONCURRENT_BUILDS", "2", v -> parseInt(v, 1, 64),
+                "a number of builds run at once by this build worker, 1..64");
+        Duration rollout = env.parsed("KATANA_ROLLOUT_DEADLINE", "90s", KatanaConfig::parseDuration,
+                "a duration such as 90s or 2m: how long a new version may take to become ready");
+        String cpuset = env.text("KATANA_BUILD_CPUSET", "", v -> v.isEmpty() || CPUSET.matcher(v).matches(),
+                "the CPUs builds may use, e.g. 0-1 or 0,2 (empty: all)");
+        Long memory = env.parsed("KATANA_BUILD_MEMORY", "1Gi", KatanaConfig::parseBytes,
+                "a size such as 512Mi or 2Gi: the memory of one build");
+        Duration buildTimeout = env.parsed("KATANA_BUILD_TIMEOUT", "10m", KatanaConfig::parseDuration,
+                "a duration such as 10m: how long one build may take");
+        String home = System.getProperty("user.home", ".");
+        Path cache = env.parsed("KATANA_CLONE_CACHE", Path.of(home, ".cache", "katana", "clones").toString(),
+                v -> java.util.Optional.of(Path.of(v)), "a folder for the build host's clones of team repos");
+        Long tree = env.parsed("KATANA_PATCH_MAX_TREE", "100Mi", KatanaConfig::parseBytes,
+                "a size such as 100Mi: the largest source tree a patch may have");
+        Long webhook = env.parsed("KATANA_WEBHOOK_MAX_BYTES", "1Mi", KatanaConfig::parseBytes,
+                "a size such as 1Mi: the largest webhook payload taken");
+        Duration reconcile = env.parsed("KATANA_RECONCILE_EVERY", "1m", v -> v.equals("0")
+                ? java.util.Optional.of(Duration.ZERO) : parseDuration(v),
+                "a duration such as 1m (0: no reconciliation schedule)");
+        if (roles == null || activities == null || builds == null || rollout == null || cpuset == null
+                || memory == null || buildTimeout == null || cache == null || tree == null || webhook == null
+                || reconcile == null) {
+            return null;
+        }
+        return new Pipeline(roles.contains("orchestration"), roles.contains("build"), activities, builds, rollout,
+                cpuset.isEmpty() ? null : cpuset, memory, buildTimeout, cache, tree, webhook, reconcile);
+    }
+
+    private static java.util.Optional<Set<String>> parseRoles(String value) {
+        Set<String> roles = new java.util.HashSet<>();
+        for (String role : value.split(",")) {
+            String name = role.strip();
+            if (!name.equals("orchestration") && !name.equals("build")) {
+                return java.util.Optional.empty();
+            }
+            roles.add(name);
+        }
+        return roles.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(roles);
+    }
+
+    private static java.util.Optional<Integer> parseInt(String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            return n >= min && n <= max ? java.util.Optional.of(n) : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static java.util.Optional<Duration> parseDuration(String value) {
+        var match = DURATION.matcher(value);
+        if (!match.matches() || Long.parseLong(match.group(1)) == 0) {
+            return java.util.Optional.empty();
+        }
+        long n = Long.parseLong(match.group(1));
+        return java.util.Optional.of(switch (match.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        });
+    }
+
+    static java.util.Optional<Long> parseBytes(String value) {
+        var match = BYTES.matcher(value);
+        if (!match.matches()) {
+            return java.util.Optional.empty();
+        }
+        long n = Long.parseLong(match.group(1));
+        int shift = match.group(2) == null ? 0 : switch (match.group(2)) {
+            case "Ki" -> 10;
+            case "Mi" -> 20;
+            default -> 30;
+        };
+        return n == 0 ? java.util.Optional.empty() : java.util.Optional.of(n << shift);
     }
 
     private static String mysqlHostPort(String mysqlUrl) {

@@ -23,7 +23,14 @@ import io.katana.activities.store.KatanaStore;
 import io.katana.activities.store.Mongo;
 import io.katana.activities.team.TeamActivitiesImpl;
 import io.katana.activities.team.TeamSettings;
+import io.katana.activities.kube.DeploymentWatch;
+import io.katana.activities.patch.BuildActivitiesImpl;
+import io.katana.activities.patch.CloneCache;
+import io.katana.activities.patch.PatchActivitiesImpl;
+import io.katana.activities.patch.PatchSettings;
+import io.katana.activities.store.PatchStore;
 import io.katana.worker.config.KatanaConfig;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,17 +50,22 @@ public final class WorkerActivities implements AutoCloseable {
     private final KubernetesClient kube;
     private final MongoClient mongo;
     private final DockerClient docker;
+    private final DeploymentWatch watch;
     private final List<Object> implementations;
+    private final List<Object> buildImplementations;
 
-    private WorkerActivities(KubernetesClient kube, MongoClient mongo, DockerClient docker,
-            List<Object> implementations) {
+    private WorkerActivities(KubernetesClient kube, MongoClient mongo, DockerClient docker, DeploymentWatch watch,
+            List<Object> implementations, List<Object> buildImplementations) {
         this.kube = kube;
         this.mongo = mongo;
         this.docker = docker;
+        this.watch = watch;
         this.implementations = implementations;
+        this.buildImplementations = buildImplementations;
     }
 
-    public static WorkerActivities create(KatanaConfig config) {
+    /** @param temporal the client a patch uses to cancel the older patches it supersedes */
+    public static WorkerActivities create(KatanaConfig config, WorkflowClient temporal) {
         KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig(), CALL_TIMEOUT, 0);
         MongoClient mongo = Mongo.connect(config.mongoUri(), Duration.ofSeconds(10));
         KubeObjects objects = new KubeObjects(kube);
@@ -75,20 +87,38 @@ public final class WorkerActivities implements AutoCloseable {
         ChallengeSettings challenges = new ChallengeSettings(config.registry().toString(), platform.webhookUrl(),
                 platform.gitPodUrl(), platform.defaultBranch(), platform.challengesTolerateKwok(),
                 ChallengeArchive.Limits.DEFAULT);
-        return new WorkerActivities(kube, mongo, docker, List.of(
+        KatanaConfig.Pipeline pipeline = config.pipeline();
+        PatchSettings patching = new PatchSettings(config.registry().toString(), platform.defaultBranch(),
+                pipeline.cloneCache(), pipeline.rolloutDeadline(), new ImageBuilder.Limits(pipeline.buildCpuset(),
+                        pipeline.buildMemoryBytes(), pipeline.buildTimeout()), pipeline.maxTreeBytes());
+        CopyStore copies = new CopyStore(db);
+        PatchStore patches = new PatchStore(db);
+        ImageBuilder images = new ImageBuilder(docker);
+        DeploymentWatch watch = new DeploymentWatch(kube);
+        return new WorkerActivities(kube, mongo, docker, watch, List.of(
                 new PingActivitiesImpl(),
                 new InitActivitiesImpl(objects, store, git, token, init),
                 new TeamActivitiesImpl(objects, store, git, token, teams),
-                new ChallengeActivitiesImpl(objects, store, new ArchiveStore(db), new CopyStore(db), git, token,
-                        new ImageBuilder(docker), challenges)));
+                new ChallengeActivitiesImpl(objects, store, new ArchiveStore(db), copies, git, token, images,
+                        challenges),
+                new PatchActivitiesImpl(objects, watch, patches, copies, temporal, git, token, patching)),
+                List.of(new BuildActivitiesImpl(objects, git, new CloneCache(pipeline.cloneCache()), images, patches,
+                        patching)));
     }
 
+    /** The activities of the orchestration queue. */
     public List<Object> implementations() {
         return implementations;
     }
 
+    /** The activities of the build queue. */
+    public List<Object> buildImplementations() {
+        return buildImplementations;
+    }
+
     @Override
     public void close() {
+        watch.close();
         kube.close();
         mongo.close();
         try {

@@ -34,6 +34,15 @@ public interface PatchActivities {
     @ActivityMethod
     String awaitRollout(String patchId, String team, String challenge, String image);
 
+    /**
+     * Starts a {@link PatchWorkflow} for every copy whose repo head is not the last commit handled
+     * (a webhook the git server never delivered: Gogs does not retry), as the webhook would.
+     *
+     * @return the workflow ids started
+     */
+    @ActivityMethod
+    java.util.List<String> startMissedPushes();
+
     /** The final status in the patch document and, when LIVE, the copy's live version. */
     @ActivityMethod
     void finish(String patchId, PatchResult result, String commit);
