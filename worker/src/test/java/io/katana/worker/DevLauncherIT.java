@@ -72,6 +72,7 @@ class DevLauncherIT {
         env.put("KATANA_API_HOST", "127.0.0.1");
         env.put("KATANA_API_PORT", Integer.toString(freePort()));
         env.put("KATANA_TASK_QUEUE", "katana-it-" + UUID.randomUUID());
+        env.put("KATANA_RECONCILE_EVERY", "0");
         return env;
     }
 

@@ -54,6 +54,25 @@ final class ItSystems implements AutoCloseable {
                 .getMetadata().getResourceVersion();
     }
 
+    record Exec(int code, String out) {
+    }
+
+    /**
+     * Runs a script as the team in its master pod (a login shell, as a team member's ssh session).
+     * The exit code travels in the output: fabric8 ends the stream with an error on a non-zero exit.
+     */
+    Exec exec(String team, String script) throws Exception {
+        String wrapped = "bash -l -c '" + script.replace("'", "'\\''") + "' 2>&1; echo \"__rc=$?\"";
+        try (io.fabric8.kubernetes.client.dsl.ExecWatch watch = kube.pods().inNamespace(team)
+                .withName(TeamObjects.MASTER_POD).inContainer(TeamObjects.MASTER).redirectingOutput()
+                .exec("bash", "-c", wrapped)) {
+            String out = new String(watch.getOutput().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            watch.exitCode().get(120, java.util.concurrent.TimeUnit.SECONDS);
+            int marker = out.lastIndexOf("__rc=");
+            return new Exec(Integer.parseInt(out.substring(marker + 5).strip()), out.substring(0, marker).strip());
+        }
+    }
+
     @Override
     public void close() {
         kube.close();

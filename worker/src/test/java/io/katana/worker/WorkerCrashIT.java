@@ -79,6 +79,7 @@ class WorkerCrashIT {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "worker")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KATANA_TASK_QUEUE", taskQueue);
+        builder.environment().put("KATANA_RECONCILE_EVERY", "0");
         return builder.start();
     }
 

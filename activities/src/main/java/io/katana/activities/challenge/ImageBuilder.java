@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,7 +76,20 @@ public final class ImageBuilder {
         if (limits.cpuset() != null) {
             command.withCpusetcpus(limits.cpuset());
         }
+        CountDownLatch ended = new CountDownLatch(1);
         BuildImageResultCallback callback = command.exec(new BuildImageResultCallback() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                super.onError(error);
+                ended.countDown();
+            }
+
             @Override
             public void onNext(BuildResponseItem item) {
                 String line = item.getStream() != null ? item.getStream()
@@ -93,7 +107,8 @@ public final class ImageBuilder {
         });
         Instant deadline = Instant.now().plus(limits.timeout());
         try {
-            while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+            // Not the callback's own timed await: it closes the stream when the time is up.
+            while (!ended.await(1, TimeUnit.SECONDS)) {
                 heartbeat.run();
                 if (Instant.now().isAfter(deadline)) {
                     throw new BuildFailed("the image build took longer than " + limits.timeout().toSeconds()
@@ -113,7 +128,20 @@ public final class ImageBuilder {
     public String push(String repository, String tag, Runnable heartbeat) throws InterruptedException {
         AtomicReference<String> digest = new AtomicReference<>();
         AtomicReference<String> error = new AtomicReference<>();
+        CountDownLatch ended = new CountDownLatch(1);
         var callback = docker.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                ended.countDown();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                super.onError(throwable);
+                ended.countDown();
+            }
+
             @Override
             public void onNext(PushResponseItem item) {
                 if (item.getAux() != null && item.getAux().getDigest() != null) {
@@ -126,12 +154,13 @@ public final class ImageBuilder {
         });
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         try {
-            while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+            while (!ended.await(1, TimeUnit.SECONDS)) {
                 heartbeat.run();
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("push of " + repository + ":" + tag + " took over 5 min");
                 }
             }
+            callback.awaitCompletion();
         } finally {
             closeQuietly(callback);
         }

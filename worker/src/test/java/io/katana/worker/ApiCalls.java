@@ -1,0 +1,100 @@
+package io.katana.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Calls to a running Katana API as an organiser makes them, for the ITs that start one. */
+final class ApiCalls {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String api;
+    private final String token;
+
+    /** @param api the API's base, e.g. {@code http://127.0.0.1:8080/api/v1} */
+    ApiCalls(String api, String token) {
+        this.api = api;
+        this.token = token;
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> answer = get(path);
+        assertThat(answer.statusCode()).as("GET " + path + ": " + answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    /** Polls the job until it is no longer running and returns its last state; it must have completed. */
+    JsonNode awaitJob(HttpResponse<String> started) throws Exception {
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = JSON.readTree(started.body()).get("workflowId").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+        JsonNode job;
+        do {
+            Thread.sleep(500);
+            job = JSON.readTree(get("/jobs/" + id).body());
+        } while (job.path("status").asText().equals("running") && Instant.now().isBefore(deadline));
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("completed");
+        return job;
+    }
+
+    /** A multipart upload of {@code content} as the field {@code file}. */
+    HttpResponse<String> upload(String path, String filename, byte[] content) throws Exception {
+        String boundary = "katana-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/gzip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A folder packed as an organiser packs it ({@code tar czf} from its parent), with fixed
+     * times and owners, so the same files are the same archive, and the same challenge version.
+     */
+    static byte[] pack(Path parent, String folder) throws Exception {
+        Process tar = new ProcessBuilder("bash", "-c", "tar --sort=name --mtime=@0 --owner=0 --group=0"
+                + " --numeric-owner -cf - -C \"$0\" \"$1\" | gzip -n", parent.toString(), folder)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] archive = tar.getInputStream().readAllBytes();
+        assertThat(tar.waitFor()).as("tar of " + folder).isZero();
+        return archive;
+    }
+
+    static final Path SAMPLES = Path.of("..", "deploy", "examples", "challenges");
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

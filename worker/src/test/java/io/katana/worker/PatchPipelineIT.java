@@ -1,0 +1,223 @@
+package io.katana.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.katana.activities.kube.ChallengeObjects;
+import io.katana.activities.kube.Labels;
+import io.katana.activities.common.Trees;
+import io.katana.worker.config.KatanaConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The patch pipeline end to end, as the mission is judged: a team changes a file in its master
+ * pod and runs the real {@code patch_challenge}; the git server itself delivers the webhook; the
+ * challenge ends on the new digest while a probe loop from another team's pod sees no failed
+ * request. Then a patch that does not build and one whose service never becomes ready: the
+ * previous digest stays live, the probe still sees no failure, and each record says why.
+ */
+class PatchPipelineIT {
+
+    private static final String CHALLENGE = "patch-echo";
+    private static final String TEAM = "team-0";
+    private static final String PROBER = "team-1";
+    /** Fixed: the webhook URL registered by the broadcast names the API's port. */
+    private static final int API_PORT = 18090;
+
+    @Test
+    void aPushFromTheMasterPodGoesLiveWithoutDowntimeAndBadPatchesLeaveTheOldVersion() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("KATANA_API_PORT", Integer.toString(API_PORT));
+        env.put("KATANA_TASK_QUEUE", "katana-it-patch");
+        env.put("KATANA_RECONCILE_EVERY", "0");
+        env.put("KATANA_ROLLOUT_DEADLINE", "25s");
+        ApiCalls api = new ApiCalls("http://127.0.0.1:" + API_PORT + "/api/v1", env.get("KATANA_ADMIN_TOKEN"));
+
+        try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env));
+                ItSystems systems = new ItSystems()) {
+            api.awaitJob(api.post("/init", ""));
+            api.awaitJob(api.post("/teams", "{\"count\": 3}"));
+            JsonNode broadcast = api.awaitJob(api.upload("/challenges", CHALLENGE + ".tar.gz", sample()));
+            assertThat(broadcast.at("/status").asText()).isEqualTo("completed");
+            JsonNode copy = copyOf(api, TEAM);
+            assertThat(copy.get("state").asText()).isEqualTo("READY");
+            String original = copy.get("broadcastCommit").asText();
+            awaitOutput(systems, TEAM, "cat ~/challenges/.katana-sync", CHALLENGE + " ");
+
+            String service = systems.kube.services().inNamespace(TEAM).withName(CHALLENGE).get().getSpec()
+                    .getClusterIP();
+            startProbe(systems, service);
+
+            // 1. A good patch: one more line on the page.
+            String mark = "patched-" + UUID.randomUUID().toString().substring(0, 8);
+            String good = patch(systems, "git show " + original + ":start.sh > start.sh;"
+                    + " echo '<p>" + mark + "</p>' >> www/index.html", "serve " + mark);
+            JsonNode live = awaitPatch(api, good);
+            assertThat(live.get("status").asText()).as(live.toString()).isEqualTo("LIVE");
+            assertThat(live.get("trigger").asText()).isEqualTo("WEBHOOK");
+            assertThat(live.get("pusher").asText()).isEqualTo(TEAM);
+            assertThat(live.get("message").asText()).isEqualTo("serve " + mark);
+            assertThat(live.get("stages").findValuesAsText("name"))
+                    .containsSubsequence("fetch", "check", "build", "push", "rollout", "ready");
+            String digest = live.get("digest").asText();
+            assertThat(digest).contains("@sha256:").doesNotContain(":latest");
+            assertRunning(systems, digest, good);
+            awaitOutput(systems, PROBER, get(service), mark);
+
+            // 2. A patch that does not build: the start script no longer parses.
+            String broken = patch(systems, "echo 'if then (' >> start.sh", "break the script");
+            JsonNode failed = awaitPatch(api, broken);
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+            assertThat(failed.get("error").asText()).contains("the image build failed");
+            assertRunning(systems, digest, good);
+
+            // 3. A patch that builds but never answers its health check (it listens elsewhere).
+            String deaf = patch(systems, "git show " + good + ":start.sh > start.sh; sed -i 's/-p 8080/-p 8081/' start.sh",
+                    "listen on 8081");
+            JsonNode rolledBack = awaitPatch(api, deaf);
+            assertThat(rolledBack.get("status").asText()).as(rolledBack.toString()).isEqualTo("ROLLED_BACK");
+            assertThat(rolledBack.get("error").asText()).contains("not ready within 25 s");
+            assertRunning(systems, digest, good);
+
+            String probe = stopProbe(systems);
+            long ok = probe.lines().filter(line -> line.startsWith("ok")).count();
+            long bad = probe.lines().filter(line -> line.startsWith("fail")).count();
+            System.out.printf("probe loop on %s/%s during three patches: %d requests, %d failed%n", TEAM, CHALLENGE,
+                    ok + bad, bad);
+            assertThat(bad).as("failed requests during the rollouts:\n" + probe).isZero();
+            assertThat(ok).isGreaterThan(20);
+            assertThat(probe).contains(mark);
+
+            JsonNode newest = api.getJson("/patches?team=" + TEAM + "&challenge=" + CHALLENGE + "&limit=3");
+            assertThat(newest.findValuesAsText("commit")).containsExactly(deaf, broken, good);
+            assertThat(copyOf(api, TEAM).get("image").asText()).isEqualTo(digest);
+        }
+    }
+
+    /** The sample web-echo under the name patch-echo, so that this test has copies of its own. */
+    private static byte[] sample() throws Exception {
+        Path dir = Files.createTempDirectory("katana-patch-it-");
+        try {
+            Trees.copy(ApiCalls.SAMPLES.resolve("web-echo"), dir.resolve(CHALLENGE));
+            Path yaml = dir.resolve(CHALLENGE).resolve("challenge.yaml");
+            Files.writeString(yaml, Files.readString(yaml).replace("name: web-echo", "name: " + CHALLENGE));
+            return ApiCalls.pack(dir, CHALLENGE);
+        } finally {
+            Trees.deleteQuietly(dir);
+        }
+    }
+
+    private static JsonNode copyOf(ApiCalls api, String team) throws Exception {
+        for (JsonNode copy : api.getJson("/challenges/" + CHALLENGE).get("teams")) {
+            if (copy.get("team").asText().equals(team)) {
+                return copy;
+            }
+        }
+        throw new AssertionError("no copy of " + CHALLENGE + " for " + team);
+    }
+
+    /** Changes the team's checkout and runs the real patch_challenge; the pushed commit. */
+    private static String patch(ItSystems systems, String change, String message) throws Exception {
+        ItSystems.Exec run = systems.exec(TEAM, "set -e; cd ~/challenges/" + CHALLENGE + "; " + change
+                + "; patch_challenge '" + message + "' >/dev/null; git rev-parse HEAD");
+        assertThat(run.code()).as(run.out()).isZero();
+        String commit = run.out().lines().reduce((a, b) -> b).orElseThrow().strip();
+        assertThat(commit).matches("[0-9a-f]{40}");
+        return commit;
+    }
+
+    /** Waits for the push's record to reach a final status. */
+    private static JsonNode awaitPatch(ApiCalls api, String commit) throws Exception {
+        String id = "patch-" + TEAM + "." + CHALLENGE + "." + commit;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (Instant.now().isBefore(deadline)) {
+            var answer = api.get("/patches/" + id);
+            if (answer.statusCode() == 200) {
+                JsonNode patch = ApiCalls.JSON.readTree(answer.body());
+                if (Map.of("LIVE", 1, "FAILED", 1, "ROLLED_BACK", 1, "SUPERSEDED", 1)
+                        .containsKey(patch.get("status").asText())) {
+                    return patch;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("patch " + id + " did not end in 4 min: " + api.get("/patches/" + id).body());
+    }
+
+    /** The Deployment runs the digest with the commit annotation, and its one pod is Ready on node-0. */
+    private static void assertRunning(ItSystems systems, String digest, String commit) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            Deployment deployment = systems.kube.apps().deployments().inNamespace(TEAM).withName(CHALLENGE).get();
+            var pods = systems.kube.pods().inNamespace(TEAM).withLabel(Labels.CHALLENGE, CHALLENGE).list().getItems();
+            boolean settled = pods.size() == 1 && pods.get(0).getMetadata().getDeletionTimestamp() == null
+                    && digest.equals(pods.get(0).getSpec().getContainers().get(0).getImage())
+                    && pods.get(0).getStatus().getConditions().stream()
+                            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+            if (settled || Instant.now().isAfter(deadline)) {
+                assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                        .isEqualTo(digest);
+                assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .containsEntry(ChallengeObjects.COMMIT_ANNOTATION, commit);
+                assertThat(settled).as("one Ready pod on " + digest + ": " + pods).isTrue();
+                assertThat(pods.get(0).getSpec().getNodeName()).isEqualTo("node-0");
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String get(String service) {
+        return "exec 3<>/dev/tcp/" + service + "/8080; printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3";
+    }
+
+    private static String awaitOutput(ItSystems systems, String team, String script, String expected)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String out;
+        do {
+            out = systems.exec(team, script).out();
+            if (out.contains(expected)) {
+                return out;
+            }
+            Thread.sleep(1000);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("'" + expected + "' not in the output of " + script + " in " + team + ":\n" + out);
+    }
+
+    /**
+     * A loop in the other team's master pod: a GET to the challenge's Service every 100 ms, each
+     * answered "ok" with the page's patch marks, or "fail".
+     */
+    private static void startProbe(ItSystems systems, String service) throws Exception {
+        String script = "cat > ~/probe.sh <<'EOF'\n"
+                + "ip=$1; rm -f ~/probe.stop; : > ~/probe.log\n"
+                + "while [ ! -e ~/probe.stop ]; do\n"
+                + "  page=$(timeout 2 bash -c \"exec 3<>/dev/tcp/$ip/8080 && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3"
+                + " && cat <&3\" 2>/dev/null | tr -d '\\r')\n"
+                + "  if [[ $page == *' 200 '*web-echo* ]]; then\n"
+                + "    echo \"ok $(grep -o 'patched-[0-9a-f]*' <<<\"$page\" | tr '\\n' ' ')\" >> ~/probe.log\n"
+                + "  else echo \"fail $(head -c 200 <<<\"$page\" | tr '\\n' ' ')\" >> ~/probe.log; fi\n"
+                + "  sleep 0.1\n"
+                + "done\n"
+                + "echo done >> ~/probe.log\n"
+                + "EOF\n"
+                + "setsid nohup bash ~/probe.sh " + service + " >/dev/null 2>&1 < /dev/null &\n"
+                + "sleep 1; cat ~/probe.log";
+        ItSystems.Exec started = systems.exec(PROBER, script);
+        assertThat(started.code()).as(started.out()).isZero();
+    }
+
+    private static String stopProbe(ItSystems systems) throws Exception {
+        systems.exec(PROBER, "touch ~/probe.stop");
+        return awaitOutput(systems, PROBER, "cat ~/probe.log", "done");
+    }
+}
