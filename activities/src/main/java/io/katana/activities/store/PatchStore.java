@@ -68,27 +68,46 @@ public final class PatchStore {
     /** A stage starts: the patch's status, and the stage with its start time (a retry starts it again). */
     public void stageStarted(String patchId, String stage, PatchStatus status) {
         Date now = now();
-        patches.updateOne(Filters.eq("_id", patchId), Updates.pull("stages", new Document("name", stage)));
-        patches.updateOne(Filters.and(Filters.eq("_id", patchId), Filters.in("status", IN_FLIGHT)),
-                Updates.set("status", status.name()));
-        patches.updateOne(Filters.eq("_id", patchId), Updates.push("stages",
-                new Document("name", stage).append("startedAt", now)));
+        editStages(patchId, stages -> {
+            stages.removeIf(entry -> stage.equals(entry.getString("name")));
+            stages.add(new Document("name", stage).append("startedAt", now));
+        }, patch -> IN_FLIGHT.contains(patch.getString("status")) ? Updates.set("status", status.name()) : null);
+    }
+
+    /** A stage ended, with how long it took, and its error when it failed. */
+    public void stageEnded(String patchId, String stage, long millis, String error) {
+        Date now = now();
+        editStages(patchId, stages -> stages.stream().filter(entry -> stage.equals(entry.getString("name")))
+                .forEach(entry -> {
+                    entry.put("endedAt", now);
+                    entry.put("millis", millis);
+                    if (error != null) {
+                        entry.put("error", error);
+                    }
+                }), patch -> null);
+    }
+
+    /**
+     * Rewrites the stage list whole: FerretDB (the test bed's MongoDB) has neither the positional
+     * {@code $} update nor {@code $pull} by condition. A patch's stages run one after another, so
+     * nothing writes the list concurrently.
+     */
+    private void editStages(String patchId, java.util.function.Consumer<List<Document>> edit,
+            java.util.function.Function<Document, Bson> more) {
+        Document patch = patches.find(Filters.eq("_id", patchId)).first();
+        if (patch == null) {
+            throw new IllegalStateException("no patch " + patchId);
+        }
+        List<Document> stages = new ArrayList<>(patch.getList("stages", Document.class, List.of()));
+        edit.accept(stages);
+        Bson extra = more.apply(patch);
+        patches.updateOne(Filters.eq("_id", patchId), extra == null ? Updates.set("stages", stages)
+                : Updates.combine(Updates.set("stages", stages), extra));
     }
 
     /** The image the patch built, as soon as it is pushed. */
     public void built(String patchId, String image) {
         patches.updateOne(Filters.eq("_id", patchId), Updates.set("digest", image));
-    }
-
-    /** A stage ended, with how long it took, and its error when it failed. */
-    public void stageEnded(String patchId, String stage, long millis, String error) {
-        List<Bson> updates = new ArrayList<>(List.of(Updates.set("stages.$.endedAt", now()),
-                Updates.set("stages.$.millis", millis)));
-        if (error != null) {
-            updates.add(Updates.set("stages.$.error", error));
-        }
-        patches.updateOne(Filters.and(Filters.eq("_id", patchId), Filters.eq("stages.name", stage)),
-                Updates.combine(updates));
     }
 
     /** The patch's end; when LIVE, the copy's live image and commit, unless a newer patch is live already. */
