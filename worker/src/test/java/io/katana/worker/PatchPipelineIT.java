@@ -41,15 +41,17 @@ class PatchPipelineIT {
         env.put("KATANA_ROLLOUT_DEADLINE", "25s");
         ApiCalls api = new ApiCalls("http://127.0.0.1:" + API_PORT + "/api/v1", env.get("KATANA_ADMIN_TOKEN"));
 
-        try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env));
-                ItSystems systems = new ItSystems()) {
+        ItSystems systems = new ItSystems();
+        String original;
+        String deaf;
+        try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
             api.awaitJob(api.post("/init", ""));
             api.awaitJob(api.post("/teams", "{\"count\": 3}"));
             JsonNode broadcast = api.awaitJob(api.upload("/challenges", CHALLENGE + ".tar.gz", sample()));
             assertThat(broadcast.at("/status").asText()).isEqualTo("completed");
             JsonNode copy = copyOf(api, TEAM);
             assertThat(copy.get("state").asText()).isEqualTo("READY");
-            String original = copy.get("broadcastCommit").asText();
+            original = copy.get("broadcastCommit").asText();
             awaitOutput(systems, TEAM, "cat ~/challenges/.katana-sync", CHALLENGE + " ");
 
             String service = systems.kube.services().inNamespace(TEAM).withName(CHALLENGE).get().getSpec()
@@ -85,7 +87,7 @@ class PatchPipelineIT {
             assertRunning(systems, digest, good);
 
             // 3. A patch that builds but never answers its health check (it listens elsewhere).
-            String deaf = patch(systems, "git show " + good + ":start.sh > start.sh; sed -i 's/-p 8080/-p 8081/' start.sh",
+            deaf = patch(systems, "git show " + good + ":start.sh > start.sh; sed -i 's/-p 8080/-p 8081/' start.sh",
                     "listen on 8081");
             JsonNode rolledBack = awaitPatch(api, deaf);
             assertThat(rolledBack.get("status").asText()).as(rolledBack.toString()).isEqualTo("ROLLED_BACK");
@@ -104,6 +106,48 @@ class PatchPipelineIT {
             JsonNode newest = api.getJson("/patches?team=" + TEAM + "&challenge=" + CHALLENGE + "&limit=3");
             assertThat(newest.findValuesAsText("commit")).containsExactly(deaf, broken, good);
             assertThat(copyOf(api, TEAM).get("image").asText()).isEqualTo(digest);
+
+            // 4. The organiser takes the team back to the broadcast's version, through the same rollout.
+            String first = copy.get("broadcastImage").asText();
+            JsonNode rollback = api.awaitJob(api.post("/teams/" + TEAM + "/challenges/" + CHALLENGE + "/rollback",
+                    "{\"digest\": \"" + first.substring(first.indexOf('@') + 1) + "\"}"));
+            assertThat(rollback.at("/result/status").asText()).as(rollback.toString()).isEqualTo("LIVE");
+            assertRunning(systems, first, original);
+            JsonNode refused = ApiCalls.JSON.readTree(api.post("/teams/" + TEAM + "/challenges/" + CHALLENGE
+                    + "/rollback", "{\"commit\": \"" + deaf + "\"}").body());
+            assertThat(refused.get("error").asText()).isEqualTo(deaf + " was never live for " + TEAM + "/" + CHALLENGE);
+        }
+
+        // 5. A push while Katana is away: the git server's one delivery fails and is never retried.
+        String missed;
+        try {
+            missed = patch(systems, "git show " + original + ":start.sh > start.sh; echo '<p>missed</p>'"
+                    + " >> www/index.html", "pushed while Katana was away");
+            env.put("KATANA_RECONCILE_EVERY", "3s");
+            try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
+                JsonNode found = awaitPatch(api, missed);
+                assertThat(found.get("trigger").asText()).isEqualTo("RECONCILE");
+                assertThat(found.get("status").asText()).as(found.toString()).isEqualTo("LIVE");
+                assertRunning(systems, found.get("digest").asText(), missed);
+            }
+        } finally {
+            deleteSchedule(env);
+            systems.close();
+        }
+    }
+
+    /** The reconciliation schedule of this test's task queue, which would otherwise outlive it. */
+    private static void deleteSchedule(Map<String, String> env) {
+        var stubs = io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+                io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(env.get("KATANA_TEMPORAL_ADDRESS")).build());
+        try {
+            io.temporal.client.schedules.ScheduleClient.newInstance(stubs)
+                    .getHandle(io.katana.worker.temporal.ReconcileSchedule.id(env.get("KATANA_TASK_QUEUE"))).delete();
+        } catch (RuntimeException absent) {
+            // Never created (the test failed before), or deleted already.
+        } finally {
+            stubs.shutdown();
         }
     }
 

@@ -48,8 +48,11 @@ public final class PatchStore {
         if (existing != null) {
             return existing;
         }
+        // A rollback is ordered like a push, but handles no push: the repo head stays what it was.
+        Bson handled = request.rollsBack() ? Updates.inc("patchSequence", 1L)
+                : Updates.combine(Updates.inc("patchSequence", 1L), Updates.set("lastCommit", request.commit()));
         Document copy = copies.findOneAndUpdate(Filters.eq("_id", CopyStore.id(request.team(), request.challenge())),
-                Updates.combine(Updates.inc("patchSequence", 1L), Updates.set("lastCommit", request.commit())),
+                handled,
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         long sequence = ((Number) copy.get("patchSequence")).longValue();
         Date now = now();
