@@ -130,9 +130,82 @@ class PatchPipelineIT {
                 assertThat(found.get("status").asText()).as(found.toString()).isEqualTo("LIVE");
                 assertRunning(systems, found.get("digest").asText(), missed);
             }
+
+            // 6. A build host killed mid-build: the build moves to the next one, the patch goes LIVE once.
+            env.put("KATANA_WORKER_QUEUES", "orchestration");
+            env.put("KATANA_RECONCILE_EVERY", "0");
+            try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
+                Process builder = startBuildWorker(env, 1);
+                try {
+                    String crashed = patch(systems, "echo '<p>across a crash</p>' >> www/index.html",
+                            "built across a crash");
+                    String id = "patch-" + TEAM + "." + CHALLENGE + "." + crashed;
+                    awaitStage(api, id, "build");
+                    builder.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                    builder = startBuildWorker(env, 2);
+                    JsonNode done = awaitPatch(api, crashed);
+                    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("LIVE");
+                    assertRunning(systems, done.get("digest").asText(), crashed);
+                    assertThat(buildAttempts(env, id)).as("attempts of the build").isGreaterThanOrEqualTo(2);
+                    System.out.printf("build host killed mid-build: LIVE after %d ms%n", done.get("totalMillis").asLong());
+                } finally {
+                    builder.destroy();
+                    builder.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
         } finally {
             deleteSchedule(env);
             systems.close();
+        }
+    }
+
+    /** A worker process (the packaged jar) serving only the build queue, as on a build host. */
+    private static Process startBuildWorker(Map<String, String> env, int attempt) throws Exception {
+        Path jar = Path.of("target", "katana.jar");
+        assertThat(jar).as("the packaged jar (mvn verify packages it before the ITs)").exists();
+        Path log = Files.createDirectories(Path.of("target", "crash-it")).resolve("build-worker-" + attempt + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "worker").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("KATANA_WORKER_QUEUES", "build");
+        return builder.start();
+    }
+
+    private static void awaitStage(ApiCalls api, String patchId, String stage) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            var answer = api.get("/patches/" + patchId);
+            if (answer.statusCode() == 200
+                    && ApiCalls.JSON.readTree(answer.body()).path("stages").findValuesAsText("name").contains(stage)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("patch " + patchId + " never reached its " + stage + " stage");
+    }
+
+    /** How many times the patch's build activity was started, from the workflow's history. */
+    private static int buildAttempts(Map<String, String> env, String workflowId) {
+        var stubs = io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+                io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(env.get("KATANA_TEMPORAL_ADDRESS")).build());
+        try {
+            var history = io.temporal.client.WorkflowClient.newInstance(stubs).fetchHistory(workflowId);
+            java.util.Set<Long> builds = new java.util.HashSet<>();
+            int attempts = 0;
+            for (var event : history.getEvents()) {
+                if (event.hasActivityTaskScheduledEventAttributes() && event.getActivityTaskScheduledEventAttributes()
+                        .getActivityType().getName().equals("Build_BuildAndPush")) {
+                    builds.add(event.getEventId());
+                }
+                if (event.hasActivityTaskStartedEventAttributes()
+                        && builds.contains(event.getActivityTaskStartedEventAttributes().getScheduledEventId())) {
+                    attempts = Math.max(attempts, event.getActivityTaskStartedEventAttributes().getAttempt());
+                }
+            }
+            return attempts;
+        } finally {
+            stubs.shutdown();
         }
     }
 

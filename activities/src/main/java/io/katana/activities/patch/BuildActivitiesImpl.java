@@ -88,8 +88,12 @@ public class BuildActivitiesImpl implements BuildActivities {
             dir = Files.createTempDirectory("katana-patch-");
             Path source = dir;
             stage(patchId, "build", PatchStatus.BUILDING, () -> {
-                ensureFetched(team, challenge, commit);
-                clones.export(team, challenge, commit, source);
+                // A fresh build host's first fetch (connections, a cold JVM) can outlast the
+                // heartbeat timeout: beat from beside it until the build beats on its own.
+                try (Ticker ticker = new Ticker(heartbeat)) {
+                    ensureFetched(team, challenge, commit);
+                    clones.export(team, challenge, commit, source);
+                }
                 try {
                     return images.build(source, repository, commit, settings.buildLimits(), heartbeat);
                 } catch (ImageBuilder.BuildFailed e) {
@@ -114,6 +118,32 @@ public class BuildActivitiesImpl implements BuildActivities {
             throw new UncheckedIOException(e);
         } finally {
             Trees.deleteQuietly(dir);
+        }
+    }
+
+    /** Heartbeats every second from a thread of its own while open. */
+    private static final class Ticker implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "katana-build-heartbeat");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        Ticker(Runnable heartbeat) {
+            heartbeat.run();
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    heartbeat.run();
+                } catch (RuntimeException cancelled) {
+                    // Seen again by the build's own heartbeat on the activity thread.
+                }
+            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 
