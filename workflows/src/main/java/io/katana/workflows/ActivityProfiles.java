@@ -79,11 +79,12 @@ public final class ActivityProfiles {
             .build();
 
     /**
-     * A patch's git fetch and check on the build host: seconds of network and disk, retried for
-     * five minutes (the git server restarting); a refusal fails for good.
+     * A patch's git fetch and check on the build host: seconds of network and disk, so an attempt
+     * that takes 30 s lost its host and is tried again (on any build host); retried for five
+     * minutes (the git server restarting); a refusal fails for good.
      */
     public static final ActivityOptions PATCH_SOURCE = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setScheduleToCloseTimeout(Duration.ofMinutes(5))
             .setRetryOptions(backoff(Duration.ofMillis(500), Duration.ofSeconds(15)))
             .build();
