@@ -96,8 +96,20 @@ class PatchBenchmark {
                         name -> new ArrayList<>()).add(stage.path("millis").asLong()));
             }
 
+            System.out.println("== patch benchmark (" + PUSHES + " sequential pushes to " + first.team + ") ==");
+            System.out.printf("push -> webhook received (git server's share): median %d ms, p95 %d ms%n",
+                    median(gitShare), p95(gitShare));
+            System.out.printf("webhook received -> new digest Ready:          median %d ms, p95 %d ms%n",
+                    median(webhookToLive), p95(webhookToLive));
+            stages.forEach((name, times) -> System.out.printf("  stage %-8s median %5d ms, p95 %5d ms%n", name,
+                    median(times), p95(times)));
+
             // 2. The same work done directly: fetch, check, build, push, rollout, wait.
             List<Long> direct = directPath(systems, checkouts.get(teams.get(1)), env, work);
+            System.out.printf("direct fetch+check+build+push+rollout+ready:   median %d ms, p95 %d ms%n",
+                    median(direct), p95(direct));
+            System.out.printf("ratio (Katana / direct, medians):              %.2f%n",
+                    (double) median(webhookToLive) / median(direct));
 
             // 3. Twenty teams pushing at once.
             ExecutorService pool = Executors.newFixedThreadPool(TEAMS);
@@ -122,15 +134,6 @@ class PatchBenchmark {
             }
             double allLive = (System.nanoTime() - start) / 1e9;
 
-            System.out.println("== patch benchmark (" + PUSHES + " sequential pushes to " + first.team + ") ==");
-            System.out.printf("push -> webhook received (git server's share): median %d ms, p95 %d ms%n",
-                    median(gitShare), p95(gitShare));
-            System.out.printf("webhook received -> new digest Ready:          median %d ms, p95 %d ms%n",
-                    median(webhookToLive), p95(webhookToLive));
-            stages.forEach((name, times) -> System.out.printf("  stage %-8s median %5d ms, p95 %5d ms%n", name,
-                    median(times), p95(times)));
-            System.out.printf("direct fetch+check+build+push+rollout+ready:   median %d ms, p95 %d ms%n",
-                    median(direct), p95(direct));
             System.out.printf("ratio (Katana / direct, medians):              %.2f%n",
                     (double) median(webhookToLive) / median(direct));
             System.out.printf("%d teams pushing at once: all LIVE after %.1f s, %d of %d live, %d lost%n", TEAMS,
@@ -196,18 +199,16 @@ class PatchBenchmark {
                 images.build(source, repository, commit, ImageBuilder.Limits.DEFAULT, () -> { });
                 String image = repository + "@" + images.push(repository, commit, () -> { });
                 var deployments = systems.kube.apps().deployments().inNamespace(checkout.team);
-                Deployment current = deployments.withName(CHALLENGE + "-direct").get();
-                if (current == null) {
+                if (deployments.withName(CHALLENGE + "-direct").get() == null) {
                     Deployment copy = deployments.withName(CHALLENGE).get();
-                    current = new DeploymentBuilder(copy).editMetadata().withName(CHALLENGE + "-direct")
+                    deployments.resource(new DeploymentBuilder(copy).editMetadata().withName(CHALLENGE + "-direct")
                             .withResourceVersion(null).withUid(null).withCreationTimestamp(null).withManagedFields()
-                            .endMetadata().withStatus(null).build();
-                    current = deployments.resource(current).create();
+                            .endMetadata().withStatus(null).build()).create();
                 }
-                deployments.resource(new DeploymentBuilder(current).editSpec().editTemplate()
-                        .editMetadata().addToAnnotations(ChallengeObjects.COMMIT_ANNOTATION, commit).endMetadata()
-                        .editSpec().editFirstContainer().withImage(image).endContainer().endSpec().endTemplate()
-                        .endSpec().build()).update();
+                deployments.withName(CHALLENGE + "-direct").edit(current -> new DeploymentBuilder(current).editSpec()
+                        .editTemplate().editMetadata().addToAnnotations(ChallengeObjects.COMMIT_ANNOTATION, commit)
+                        .endMetadata().editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
+                        .endTemplate().endSpec().build());
                 boolean ready = watch.await(checkout.team, CHALLENGE + "-direct",
                         deployment -> DeploymentWatch.rolledOut(deployment, image), Duration.ofMinutes(2), () -> { });
                 assertThat(ready).as("direct rollout " + i).isTrue();

@@ -39,6 +39,52 @@ class KatanaConfigTest {
     }
 
     @Test
+    void thePipelineDefaultsToBothQueuesAndItsLimits() {
+        KatanaConfig.Pipeline pipeline = KatanaConfig.from(env).pipeline();
+
+        assertThat(pipeline.orchestration()).isTrue();
+        assertThat(pipeline.build()).isTrue();
+        assertThat(pipeline.maxConcurrentBuilds()).isEqualTo(2);
+        assertThat(pipeline.rolloutDeadline()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(pipeline.buildMemoryBytes()).isEqualTo(1L << 30);
+        assertThat(pipeline.buildCpuset()).isNull();
+        assertThat(pipeline.maxWebhookBytes()).isEqualTo(1L << 20);
+        assertThat(pipeline.reconcileEvery()).isEqualTo(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aBuildHostServesTheBuildQueueAloneWithItsOwnLimits() {
+        env.put("KATANA_WORKER_QUEUES", "build");
+        env.put("KATANA_MAX_CONCURRENT_BUILDS", "4");
+        env.put("KATANA_BUILD_CPUSET", "0-1");
+        env.put("KATANA_BUILD_MEMORY", "512Mi");
+        env.put("KATANA_ROLLOUT_DEADLINE", "2m");
+        env.put("KATANA_RECONCILE_EVERY", "0");
+
+        KatanaConfig.Pipeline pipeline = KatanaConfig.from(env).pipeline();
+
+        assertThat(pipeline.orchestration()).isFalse();
+        assertThat(pipeline.build()).isTrue();
+        assertThat(pipeline.maxConcurrentBuilds()).isEqualTo(4);
+        assertThat(pipeline.buildCpuset()).isEqualTo("0-1");
+        assertThat(pipeline.buildMemoryBytes()).isEqualTo(512L << 20);
+        assertThat(pipeline.rolloutDeadline()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(pipeline.reconcileEvery()).isZero();
+    }
+
+    @Test
+    void badPipelineSettingsAreNamed() {
+        env.put("KATANA_WORKER_QUEUES", "orchestration,builds");
+        env.put("KATANA_ROLLOUT_DEADLINE", "soon");
+        env.put("KATANA_BUILD_MEMORY", "0");
+        env.put("KATANA_MAX_CONCURRENT_BUILDS", "0");
+
+        assertThat(problems().getMessage())
+                .contains("KATANA_WORKER_QUEUES").contains("KATANA_ROLLOUT_DEADLINE")
+                .contains("KATANA_BUILD_MEMORY").contains("KATANA_MAX_CONCURRENT_BUILDS");
+    }
+
+    @Test
     void everyOptionalVariableDefaultsToTheLocalTestBed() {
         KatanaConfig config = KatanaConfig.from(env);
 
