@@ -169,8 +169,17 @@ class PatchBenchmark {
             git.add().addFilepattern(".").call();
             String commit = git.commit().setMessage(what).setAuthor(TEAM_MEMBER).setCommitter(TEAM_MEMBER).call()
                     .getName();
-            git.push().setCredentialsProvider(SourcePush.credentials(account))
-                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/" + branch)).call();
+            // Forced on the benchmark's own branch (an earlier run left it elsewhere), never on main.
+            String spec = (branch.equals("main") ? "" : "+") + "HEAD:refs/heads/" + branch;
+            for (var result : git.push().setCredentialsProvider(SourcePush.credentials(account))
+                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec(spec)).call()) {
+                for (var update : result.getRemoteUpdates()) {
+                    if (update.getStatus() != org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK) {
+                        throw new IllegalStateException("push of " + team + " to " + branch + ": " + update.getStatus()
+                                + " " + update.getMessage());
+                    }
+                }
+            }
             return commit;
         }
     }
