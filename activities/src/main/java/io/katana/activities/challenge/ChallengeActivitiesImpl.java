@@ -2,7 +2,6 @@ package io.katana.activities.challenge;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.katana.activities.common.ActivityErrors;
 import io.katana.activities.common.Passwords;
@@ -11,6 +10,7 @@ import io.katana.activities.gitserver.GitAdminToken;
 import io.katana.activities.gitserver.GitCredentials;
 import io.katana.activities.gitserver.GitServerClient;
 import io.katana.activities.kube.ChallengeObjects;
+import io.katana.activities.kube.DeploymentWatch;
 import io.katana.activities.kube.KubeObjects;
 import io.katana.activities.kube.Labels;
 import io.katana.activities.kube.PodStates;
@@ -205,24 +205,10 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
         var context = Activity.getExecutionContext();
         Readiness.await("challenge " + challenge + " of team " + team, ROLLOUT_DEADLINE, STUCK_GRACE,
                 () -> context.heartbeat(null),
-                () -> available(kube.client().apps().deployments().inNamespace(namespace).withName(challenge).get()),
+                () -> DeploymentWatch.available(kube.client().apps().deployments().inNamespace(namespace).withName(challenge).get()),
                 () -> kube.client().pods().inNamespace(namespace).withLabel(Labels.CHALLENGE, challenge).list()
                         .getItems().stream().map(PodStates::stuckReason).filter(reason -> reason != null)
                         .findFirst().orElse(null));
-    }
-
-    /** Every replica runs the newest template and is ready. */
-    static boolean available(Deployment deployment) {
-        if (deployment == null || deployment.getStatus() == null) {
-            return false;
-        }
-        var status = deployment.getStatus();
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        return status.getObservedGeneration() != null
-                && status.getObservedGeneration() >= deployment.getMetadata().getGeneration()
-                && status.getUpdatedReplicas() != null && status.getUpdatedReplicas() == replicas
-                && status.getAvailableReplicas() != null && status.getAvailableReplicas() == replicas
-                && (status.getReplicas() == null || status.getReplicas() == replicas);
     }
 
     @Override

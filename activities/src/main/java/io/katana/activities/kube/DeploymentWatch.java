@@ -109,11 +109,16 @@ public final class DeploymentWatch implements AutoCloseable {
 
     /** Every replica runs the newest template with this image, and is ready. */
     public static boolean rolledOut(Deployment deployment, String image) {
-        if (deployment == null || deployment.getStatus() == null) {
+        if (deployment == null) {
             return false;
         }
         var containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-        if (containers.isEmpty() || !Objects.equals(containers.get(0).getImage(), image)) {
+        return !containers.isEmpty() && Objects.equals(containers.get(0).getImage(), image) && available(deployment);
+    }
+
+    /** Every replica runs the newest template and is ready. */
+    public static boolean available(Deployment deployment) {
+        if (deployment == null || deployment.getStatus() == null) {
             return false;
         }
         var status = deployment.getStatus();
