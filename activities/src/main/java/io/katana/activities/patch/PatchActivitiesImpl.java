@@ -167,17 +167,20 @@ public class PatchActivitiesImpl implements PatchActivities {
     public List<String> startMissedPushes() {
         String taskQueue = Activity.getExecutionContext().getInfo().getActivityTaskQueue();
         List<String> started = new ArrayList<>();
-        Secret token = adminToken.get();
+        Secret token = null;
         for (Document copy : copies.all()) {
             if (!"READY".equals(copy.getString("state")) || copy.getString("image") == null) {
                 continue;
             }
+            // Read only once there is a copy: before init and the first broadcast there is no token.
+            token = token == null ? adminToken.get() : token;
+            Secret admin = token;
             String team = copy.getString("team");
             String challenge = copy.getString("challenge");
             String handled = copy.getString("lastCommit") != null ? copy.getString("lastCommit")
                     : copy.getString("commit");
             Optional<GitCommit> head = ActivityErrors.outside(() ->
-                    git.branchHead(token, team, challenge, settings.defaultBranch()));
+                    git.branchHead(admin, team, challenge, settings.defaultBranch()));
             if (head.isEmpty() || head.get().id().equals(handled)) {
                 continue;
             }
