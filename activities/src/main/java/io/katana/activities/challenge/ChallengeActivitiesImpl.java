@@ -115,6 +115,11 @@ public class ChallengeActivitiesImpl implements ChallengeActivities {
         Secret secret = copies.keepWebhookSecret(team, challenge, Passwords.generate(40));
         return ActivityErrors.outside(() -> {
             Secret token = adminToken.get();
+            // Hooks of Katana's to an earlier URL (another API address) would fail every delivery.
+            String path = "/hooks/git/" + team + "/" + challenge;
+            for (long stale : git.hooks(token, team, challenge, other -> !other.equals(url) && other.endsWith(path))) {
+                git.deleteHook(token, team, challenge, stale);
+            }
             List<Long> hooks = git.hooksTo(token, team, challenge, url);
             if (known && hooks.size() == 1) {
                 return hooks.get(0);

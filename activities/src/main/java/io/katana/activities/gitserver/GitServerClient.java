@@ -299,11 +299,17 @@ public final class GitServerClient {
      */
     public List<Long> hooksTo(Secret adminToken, String owner, String repo, String url)
             throws IOException, InterruptedException {
+        return hooks(adminToken, owner, repo, url::equals);
+    }
+
+    /** The ids of the repo's hooks whose URL passes {@code url}. */
+    public List<Long> hooks(Secret adminToken, String owner, String repo, java.util.function.Predicate<String> url)
+            throws IOException, InterruptedException {
         HttpResponse<String> answer = send(withToken(get(hooksPath(owner, repo)), adminToken));
         expect(answer, 200, "list the hooks of '" + owner + "/" + repo + "'");
         List<Long> ids = new java.util.ArrayList<>();
         for (JsonNode hook : JSON.readTree(answer.body())) {
-            if (url.equals(hook.path("config").path("url").asText())) {
+            if (url.test(hook.path("config").path("url").asText())) {
                 ids.add(hook.path("id").asLong());
             }
         }
