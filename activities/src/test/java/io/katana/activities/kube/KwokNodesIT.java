@@ -51,7 +51,8 @@ class KwokNodesIT {
 
         kube.apps().deployments().inNamespace(namespace).withName("scale").waitUntilCondition(
                 d -> d != null && d.getStatus() != null && Integer.valueOf(20).equals(d.getStatus().getReadyReplicas()),
-                90, TimeUnit.SECONDS);
+                // kwok marks pods Ready at its own pace: on a loaded machine 20 pods took over 90 s.
+                180, TimeUnit.SECONDS);
 
         List<Pod> pods = kube.pods().inNamespace(namespace).withLabels(LABELS).list().getItems();
         assertThat(pods).hasSize(20).allSatisfy(pod -> {
