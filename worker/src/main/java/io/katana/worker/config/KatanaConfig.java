@@ -220,7 +220,7 @@ public record KatanaConfig(
                 "a MySQL user name of 1-32 [a-z0-9_], starting with a letter");
         String branch = env.text("KATANA_GIT_DEFAULT_BRANCH", "main", BRANCH.asMatchPredicate(),
                 "a git branch name");
-        Integer concurrency = env.parsed("KATANA_TEAM_CONCURRENCY", "5", KatanaConfig::parseConcurrency,
+        Integer concurrency = env.parsed("KATANA_TEAM_CONCURRENCY", "5", v -> parseInt(v, 1, 50),
                 "a number of teams provisioned at once, 1..50");
         URI webhookUrl = env.url("KATANA_WEBHOOK_URL", "http://127.0.0.1:" + apiPort + "/hooks/git", HTTP, "the http(s) URL the git server delivers pushes to (Katana's API + /hooks/git)");
         String tolerate = env.text("KATANA_CHALLENGE_TOLERATE_KWOK", "false",
@@ -340,15 +340,6 @@ public record KatanaConfig(
             images.put(parts[0], parts[1]);
         }
         return java.util.Optional.of(images);
-    }
-
-    private static java.util.Optional<Integer> parseConcurrency(String value) {
-        try {
-            int n = Integer.parseInt(value);
-            return n >= 1 && n <= 50 ? java.util.Optional.of(n) : java.util.Optional.empty();
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     private static boolean isMongoUri(String value) {
