@@ -105,15 +105,10 @@ public final class ImageBuilder {
                 super.onNext(item);
             }
         });
-        Instant deadline = Instant.now().plus(limits.timeout());
         try {
-            // Not the callback's own timed await: it closes the stream when the time is up.
-            while (!ended.await(1, TimeUnit.SECONDS)) {
-                heartbeat.run();
-                if (Instant.now().isAfter(deadline)) {
-                    throw new BuildFailed("the image build took longer than " + limits.timeout().toSeconds()
-                            + " s and was stopped\n" + tail(tail));
-                }
+            if (!awaitEnd(ended, limits.timeout(), heartbeat)) {
+                throw new BuildFailed("the image build took longer than " + limits.timeout().toSeconds()
+                        + " s and was stopped\n" + tail(tail));
             }
             return callback.awaitImageId();
         } catch (DockerClientException e) {
@@ -152,13 +147,9 @@ public final class ImageBuilder {
                 }
             }
         });
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         try {
-            while (!ended.await(1, TimeUnit.SECONDS)) {
-                heartbeat.run();
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("push of " + repository + ":" + tag + " took over 5 min");
-                }
+            if (!awaitEnd(ended, Duration.ofMinutes(5), heartbeat)) {
+                throw new IllegalStateException("push of " + repository + ":" + tag + " took over 5 min");
             }
             callback.awaitCompletion();
         } finally {
@@ -171,6 +162,22 @@ public final class ImageBuilder {
             throw new IllegalStateException("the registry reported no digest for " + repository + ":" + tag);
         }
         return digest.get();
+    }
+
+    /**
+     * Waits for a stream's end, heartbeating each second; false when the time ran out first. Not
+     * the callback's own timed await: that one closes the stream when its time is up.
+     */
+    private static boolean awaitEnd(CountDownLatch ended, Duration limit, Runnable heartbeat)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!ended.await(1, TimeUnit.SECONDS)) {
+            heartbeat.run();
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String tail(Deque<String> tail) {
