@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 public class BuildActivitiesImpl implements BuildActivities {
 
@@ -42,7 +41,7 @@ public class BuildActivitiesImpl implements BuildActivities {
 
     @Override
     public void fetch(String patchId, String team, String challenge, String commit) {
-        stage(patchId, "fetch", PatchStatus.FETCHING, () -> {
+        Stages.timed(patches, patchId, "fetch", PatchStatus.FETCHING, () -> {
             ensureFetched(team, challenge, commit);
             return null;
         });
@@ -58,7 +57,7 @@ public class BuildActivitiesImpl implements BuildActivities {
 
     @Override
     public void check(String patchId, String team, String challenge, String commit, String liveCommit) {
-        stage(patchId, "check", PatchStatus.CHECKING, () -> {
+        Stages.timed(patches, patchId, "check", PatchStatus.CHECKING, () -> {
             ensureFetched(team, challenge, commit);
             ensureFetched(team, challenge, liveCommit);
             long bytes = clones.treeBytes(team, challenge, commit);
@@ -87,7 +86,7 @@ public class BuildActivitiesImpl implements BuildActivities {
         try {
             dir = Files.createTempDirectory("katana-patch-");
             Path source = dir;
-            stage(patchId, "build", PatchStatus.BUILDING, () -> {
+            Stages.timed(patches, patchId, "build", PatchStatus.BUILDING, () -> {
                 // A fresh build host's first fetch (connections, a cold JVM) can outlast the
                 // heartbeat timeout: beat from beside it until the build beats on its own.
                 try (Ticker ticker = new Ticker(heartbeat)) {
@@ -103,7 +102,7 @@ public class BuildActivitiesImpl implements BuildActivities {
                     throw Activity.wrap(e);
                 }
             });
-            String digest = stage(patchId, "push", PatchStatus.BUILDING, () -> {
+            String digest = Stages.timed(patches, patchId, "push", PatchStatus.BUILDING, () -> {
                 try {
                     return images.push(repository, commit, heartbeat);
                 } catch (InterruptedException e) {
@@ -144,22 +143,6 @@ public class BuildActivitiesImpl implements BuildActivities {
         @Override
         public void close() {
             timer.shutdownNow();
-        }
-    }
-
-    /** Runs one stage, its start and end (and error) recorded in the patch document. */
-    private <T> T stage(String patchId, String stage, PatchStatus status, Supplier<T> work) {
-        patches.stageStarted(patchId, stage, status);
-        long start = System.nanoTime();
-        try {
-            T result = work.get();
-            patches.stageEnded(patchId, stage, (System.nanoTime() - start) / 1_000_000, null);
-            return result;
-        } catch (RuntimeException e) {
-            String message = e instanceof ApplicationFailure failure ? failure.getOriginalMessage() : e.getMessage();
-            patches.stageEnded(patchId, stage, (System.nanoTime() - start) / 1_000_000,
-                    message == null ? e.getClass().getSimpleName() : message);
-            throw e;
         }
     }
 }

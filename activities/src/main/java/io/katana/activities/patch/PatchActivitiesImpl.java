@@ -2,7 +2,6 @@ package io.katana.activities.patch;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.katana.activities.kube.ChallengeObjects;
 import io.katana.activities.kube.DeploymentWatch;
 import io.katana.activities.kube.KubeObjects;
@@ -92,59 +91,51 @@ public class PatchActivitiesImpl implements PatchActivities {
     @Override
     public RolloutOutcome rollout(String patchId, String team, String challenge, String image, String commit,
             long sequence) {
-        String stage = ownImage(patchId, image) ? "rollout" : "rollback";
-        patches.stageStarted(patchId, stage, PatchStatus.ROLLING_OUT);
-        long start = System.nanoTime();
-        String namespace = TeamObjects.namespace(team);
-        var resource = kube.client().apps().deployments().inNamespace(namespace).withName(challenge);
-        Deployment current = resource.get();
+        return Stages.timed(patches, patchId, ownImage(patchId, image) ? "rollout" : "rollback",
+                PatchStatus.ROLLING_OUT, () -> setImage(team, challenge, image, commit, sequence),
+                outcome -> outcome == RolloutOutcome.NEWER_LIVE ? "a newer patch is already there" : null);
+    }
+
+    private RolloutOutcome setImage(String team, String challenge, String image, String commit, long sequence) {
+        var deployments = kube.client().apps().deployments().inNamespace(TeamObjects.namespace(team));
+        Deployment current = deployments.withName(challenge).get();
         if (current == null) {
             throw ApplicationFailure.newNonRetryableFailure("team " + team + " has no Deployment " + challenge, NO_COPY);
         }
         Map<String, String> annotations = current.getMetadata().getAnnotations();
         long live = annotations == null ? 0 : Long.parseLong(annotations.getOrDefault(SEQUENCE_ANNOTATION, "0"));
         if (live > sequence) {
-            patches.stageEnded(patchId, stage, millis(start), "patch " + live + " is newer and already there");
             return RolloutOutcome.NEWER_LIVE;
         }
-        Deployment updated = new DeploymentBuilder(current)
+        // A replace carrying the resourceVersion read: a concurrent rollout makes it fail with 409,
+        // and the retry reads the Deployment (and its sequence) again.
+        deployments.resource(new DeploymentBuilder(current)
                 .editMetadata().addToAnnotations(SEQUENCE_ANNOTATION, Long.toString(sequence)).endMetadata()
                 .editSpec().editTemplate()
                 .editMetadata().addToAnnotations(ChallengeObjects.COMMIT_ANNOTATION, commit).endMetadata()
                 .editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
-                .endTemplate().endSpec().build();
-        try {
-            // A replace carrying the resourceVersion read: a concurrent rollout makes it fail with 409,
-            // and the retry reads the Deployment (and its sequence) again.
-            kube.client().apps().deployments().inNamespace(namespace).resource(updated).update();
-        } catch (KubernetesClientException e) {
-            patches.stageEnded(patchId, stage, millis(start), e.getMessage());
-            throw e;
-        }
-        patches.stageEnded(patchId, stage, millis(start), null);
+                .endTemplate().endSpec().build()).update();
         return RolloutOutcome.APPLIED;
     }
 
     @Override
     public String awaitRollout(String patchId, String team, String challenge, String image) {
-        String stage = ownImage(patchId, image) ? "ready" : "rollback ready";
-        patches.stageStarted(patchId, stage, PatchStatus.ROLLING_OUT);
-        long start = System.nanoTime();
         String namespace = TeamObjects.namespace(team);
         var context = Activity.getExecutionContext();
-        boolean ready;
-        try {
-            ready = watch.await(namespace, challenge, deployment -> DeploymentWatch.rolledOut(deployment, image)
-                    || stuck(namespace, challenge, image) != null, settings.rolloutDeadline(),
-                    () -> context.heartbeat(null)) && DeploymentWatch.rolledOut(watch.deployment(namespace, challenge),
-                    image);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Activity.wrap(e);
-        }
-        String reason = ready ? null : notReady(namespace, challenge, image);
-        patches.stageEnded(patchId, stage, millis(start), reason);
-        return reason;
+        return Stages.timed(patches, patchId, ownImage(patchId, image) ? "ready" : "rollback ready",
+                PatchStatus.ROLLING_OUT, () -> {
+                    try {
+                        boolean ready = watch.await(namespace, challenge,
+                                deployment -> DeploymentWatch.rolledOut(deployment, image)
+                                        || stuck(namespace, challenge, image) != null,
+                                settings.rolloutDeadline(), () -> context.heartbeat(null))
+                                && DeploymentWatch.rolledOut(watch.deployment(namespace, challenge), image);
+                        return ready ? null : notReady(namespace, challenge, image);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw Activity.wrap(e);
+                    }
+                }, reason -> reason);
     }
 
     /** Why the pods of this image are not starting for good (a crash loop, a missing image), or null. */
@@ -167,20 +158,20 @@ public class PatchActivitiesImpl implements PatchActivities {
     public List<String> startMissedPushes() {
         String taskQueue = Activity.getExecutionContext().getInfo().getActivityTaskQueue();
         List<String> started = new ArrayList<>();
-        Secret token = null;
-        for (Document copy : copies.all()) {
-            if (!"READY".equals(copy.getString("state")) || copy.getString("image") == null) {
-                continue;
-            }
-            // Read only once there is a copy: before init and the first broadcast there is no token.
-            token = token == null ? adminToken.get() : token;
-            Secret admin = token;
+        List<Document> ready = copies.all().stream()
+                .filter(copy -> "READY".equals(copy.getString("state")) && copy.getString("image") != null).toList();
+        if (ready.isEmpty()) {
+            // Before init and the first broadcast there is no admin token to read heads with.
+            return started;
+        }
+        Secret token = adminToken.get();
+        for (Document copy : ready) {
             String team = copy.getString("team");
             String challenge = copy.getString("challenge");
             String handled = copy.getString("lastCommit") != null ? copy.getString("lastCommit")
                     : copy.getString("commit");
             Optional<GitCommit> head = ActivityErrors.outside(() ->
-                    git.branchHead(admin, team, challenge, settings.defaultBranch()));
+                    git.branchHead(token, team, challenge, settings.defaultBranch()));
             if (head.isEmpty() || head.get().id().equals(handled)) {
                 continue;
             }
@@ -207,9 +198,5 @@ public class PatchActivitiesImpl implements PatchActivities {
     /** Whether the image is the patch's own (else it is the previous one being put back). */
     private boolean ownImage(String patchId, String image) {
         return image.equals(patches.find(patchId).map(p -> p.getString("digest")).orElse(null));
-    }
-
-    private static long millis(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }
