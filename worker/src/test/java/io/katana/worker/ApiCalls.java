@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.katana.activities.common.Trees;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,37 @@ final class ApiCalls {
         byte[] archive = tar.getInputStream().readAllBytes();
         assertThat(tar.waitFor()).as("tar of " + folder).isZero();
         return archive;
+    }
+
+    /** Waits for the push's patch record to reach a final status, polling every 100 ms. */
+    JsonNode awaitPatch(String team, String challenge, String commit, Duration limit) throws Exception {
+        String id = "patch-" + team + "." + challenge + "." + commit;
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> answer = get("/patches/" + id);
+            if (answer.statusCode() == 200) {
+                JsonNode patch = JSON.readTree(answer.body());
+                if (io.katana.workflows.patch.PatchStatus.valueOf(patch.get("status").asText()).isFinal()) {
+                    return patch;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("patch " + id + " did not end in " + limit.toSeconds() + " s: "
+                + get("/patches/" + id).body());
+    }
+
+    /** The web-echo sample packed under another name, so that a test has copies of its own. */
+    static byte[] sampleAs(String name) throws Exception {
+        Path dir = Files.createTempDirectory("katana-sample-");
+        try {
+            Trees.copy(SAMPLES.resolve("web-echo"), dir.resolve(name));
+            Path yaml = dir.resolve(name).resolve("challenge.yaml");
+            Files.writeString(yaml, Files.readString(yaml).replace("name: web-echo", "name: " + name));
+            return pack(dir, name);
+        } finally {
+            Trees.deleteQuietly(dir);
+        }
     }
 
     static final Path SAMPLES = Path.of("..", "deploy", "examples", "challenges");

@@ -75,7 +75,7 @@ class PatchBenchmark {
                 ItSystems systems = new ItSystems()) {
             api.awaitJob(api.post("/init", ""));
             api.awaitJob(api.post("/teams", ApiCalls.JSON.writeValueAsString(Map.of("names", teams))));
-            api.awaitJob(api.upload("/challenges", CHALLENGE + ".tar.gz", sample(work)));
+            api.awaitJob(api.upload("/challenges", CHALLENGE + ".tar.gz", ApiCalls.sampleAs(CHALLENGE)));
             Map<String, Checkout> checkouts = new LinkedHashMap<>();
             for (String team : teams) {
                 checkouts.put(team, Checkout.clone(api, team, work));
@@ -89,7 +89,7 @@ class PatchBenchmark {
             for (int i = 0; i < PUSHES; i++) {
                 long pushed = System.currentTimeMillis();
                 String commit = first.pushChange("sequential " + i);
-                JsonNode patch = awaitLive(api, first.team, commit);
+                JsonNode patch = api.awaitPatch(first.team, CHALLENGE, commit, Duration.ofMinutes(5));
                 gitShare.add(patch.get("receivedAt").asLong() - pushed);
                 webhookToLive.add(patch.get("totalMillis").asLong());
                 patch.get("stages").forEach(stage -> stages.computeIfAbsent(stage.get("name").asText(),
@@ -128,7 +128,8 @@ class PatchBenchmark {
             pool.shutdown();
             int live = 0;
             for (var entry : commits.entrySet()) {
-                if (awaitLive(api, entry.getKey(), entry.getValue()).get("status").asText().equals("LIVE")) {
+                JsonNode patch = api.awaitPatch(entry.getKey(), CHALLENGE, entry.getValue(), Duration.ofMinutes(5));
+                if (patch.get("status").asText().equals("LIVE")) {
                     live++;
                 }
             }
@@ -227,30 +228,6 @@ class PatchBenchmark {
             systems.kube.apps().deployments().inNamespace(checkout.team).withName(CHALLENGE + "-direct").delete();
         }
         return times;
-    }
-
-    private static JsonNode awaitLive(ApiCalls api, String team, String commit) throws Exception {
-        String id = "patch-" + team + "." + CHALLENGE + "." + commit;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            var answer = api.get("/patches/" + id);
-            if (answer.statusCode() == 200) {
-                JsonNode patch = ApiCalls.JSON.readTree(answer.body());
-                if (List.of("LIVE", "FAILED", "ROLLED_BACK", "SUPERSEDED").contains(patch.get("status").asText())) {
-                    return patch;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("patch " + id + " did not end in 5 min");
-    }
-
-    private static byte[] sample(Path work) throws Exception {
-        Path dir = work.resolve("sample");
-        Trees.copy(ApiCalls.SAMPLES.resolve("web-echo"), dir.resolve(CHALLENGE));
-        Path yaml = dir.resolve(CHALLENGE).resolve("challenge.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("name: web-echo", "name: " + CHALLENGE));
-        return ApiCalls.pack(dir, CHALLENGE);
     }
 
     private static long median(List<Long> values) {

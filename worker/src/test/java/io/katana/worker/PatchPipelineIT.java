@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.katana.activities.kube.ChallengeObjects;
 import io.katana.activities.kube.Labels;
-import io.katana.activities.common.Trees;
 import io.katana.worker.config.KatanaConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,8 @@ class PatchPipelineIT {
         try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
             api.awaitJob(api.post("/init", ""));
             api.awaitJob(api.post("/teams", "{\"count\": 3}"));
-            JsonNode broadcast = api.awaitJob(api.upload("/challenges", CHALLENGE + ".tar.gz", sample()));
+            JsonNode broadcast = api.awaitJob(api.upload("/challenges", CHALLENGE + ".tar.gz",
+                    ApiCalls.sampleAs(CHALLENGE)));
             assertThat(broadcast.at("/status").asText()).isEqualTo("completed");
             JsonNode copy = copyOf(api, TEAM);
             assertThat(copy.get("state").asText()).isEqualTo("READY");
@@ -62,7 +62,7 @@ class PatchPipelineIT {
             String mark = "patched-" + UUID.randomUUID().toString().substring(0, 8);
             String good = patch(systems, "git show " + original + ":start.sh > start.sh;"
                     + " echo '<p>" + mark + "</p>' >> www/index.html", "serve " + mark);
-            JsonNode live = awaitPatch(api, good);
+            JsonNode live = api.awaitPatch(TEAM, CHALLENGE, good, Duration.ofMinutes(4));
             assertThat(live.get("status").asText()).as(live.toString()).isEqualTo("LIVE");
             assertThat(live.get("trigger").asText()).isEqualTo("WEBHOOK");
             assertThat(live.get("pusher").asText()).isEqualTo(TEAM);
@@ -81,7 +81,7 @@ class PatchPipelineIT {
 
             // 2. A patch that does not build: the start script no longer parses.
             String broken = patch(systems, "echo 'if then (' >> start.sh", "break the script");
-            JsonNode failed = awaitPatch(api, broken);
+            JsonNode failed = api.awaitPatch(TEAM, CHALLENGE, broken, Duration.ofMinutes(4));
             assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
             assertThat(failed.get("error").asText()).contains("the image build failed");
             assertRunning(systems, digest, good);
@@ -89,7 +89,7 @@ class PatchPipelineIT {
             // 3. A patch that builds but never answers its health check (it listens elsewhere).
             deaf = patch(systems, "git show " + good + ":start.sh > start.sh; sed -i 's/-p 8080/-p 8081/' start.sh",
                     "listen on 8081");
-            JsonNode rolledBack = awaitPatch(api, deaf);
+            JsonNode rolledBack = api.awaitPatch(TEAM, CHALLENGE, deaf, Duration.ofMinutes(4));
             assertThat(rolledBack.get("status").asText()).as(rolledBack.toString()).isEqualTo("ROLLED_BACK");
             assertThat(rolledBack.get("error").asText()).contains("not ready within 25 s");
             assertRunning(systems, digest, good);
@@ -125,7 +125,7 @@ class PatchPipelineIT {
                     + " >> www/index.html", "pushed while Katana was away");
             env.put("KATANA_RECONCILE_EVERY", "3s");
             try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
-                JsonNode found = awaitPatch(api, missed);
+                JsonNode found = api.awaitPatch(TEAM, CHALLENGE, missed, Duration.ofMinutes(4));
                 assertThat(found.get("trigger").asText()).isEqualTo("RECONCILE");
                 assertThat(found.get("status").asText()).as(found.toString()).isEqualTo("LIVE");
                 assertRunning(systems, found.get("digest").asText(), missed);
@@ -143,7 +143,7 @@ class PatchPipelineIT {
                     awaitStage(api, id, "build");
                     builder.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
                     builder = startBuildWorker(env, 2);
-                    JsonNode done = awaitPatch(api, crashed);
+                    JsonNode done = api.awaitPatch(TEAM, CHALLENGE, crashed, Duration.ofMinutes(4));
                     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("LIVE");
                     assertRunning(systems, done.get("digest").asText(), crashed);
                     assertThat(buildAttempts(env, id)).as("attempts of the build").isGreaterThanOrEqualTo(2);
@@ -224,19 +224,6 @@ class PatchPipelineIT {
         }
     }
 
-    /** The sample web-echo under the name patch-echo, so that this test has copies of its own. */
-    private static byte[] sample() throws Exception {
-        Path dir = Files.createTempDirectory("katana-patch-it-");
-        try {
-            Trees.copy(ApiCalls.SAMPLES.resolve("web-echo"), dir.resolve(CHALLENGE));
-            Path yaml = dir.resolve(CHALLENGE).resolve("challenge.yaml");
-            Files.writeString(yaml, Files.readString(yaml).replace("name: web-echo", "name: " + CHALLENGE));
-            return ApiCalls.pack(dir, CHALLENGE);
-        } finally {
-            Trees.deleteQuietly(dir);
-        }
-    }
-
     private static JsonNode copyOf(ApiCalls api, String team) throws Exception {
         for (JsonNode copy : api.getJson("/challenges/" + CHALLENGE).get("teams")) {
             if (copy.get("team").asText().equals(team)) {
@@ -254,24 +241,6 @@ class PatchPipelineIT {
         String commit = run.out().lines().reduce((a, b) -> b).orElseThrow().strip();
         assertThat(commit).matches("[0-9a-f]{40}");
         return commit;
-    }
-
-    /** Waits for the push's record to reach a final status. */
-    private static JsonNode awaitPatch(ApiCalls api, String commit) throws Exception {
-        String id = "patch-" + TEAM + "." + CHALLENGE + "." + commit;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (Instant.now().isBefore(deadline)) {
-            var answer = api.get("/patches/" + id);
-            if (answer.statusCode() == 200) {
-                JsonNode patch = ApiCalls.JSON.readTree(answer.body());
-                if (Map.of("LIVE", 1, "FAILED", 1, "ROLLED_BACK", 1, "SUPERSEDED", 1)
-                        .containsKey(patch.get("status").asText())) {
-                    return patch;
-                }
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("patch " + id + " did not end in 4 min: " + api.get("/patches/" + id).body());
     }
 
     /** The Deployment runs the digest with the commit annotation, and its one pod is Ready on node-0. */
