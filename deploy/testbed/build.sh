@@ -2,7 +2,8 @@
 # Sourced by testbed.sh. Each build is skipped when its binary is already there.
 
 APT_PACKAGES=(docker.io docker-registry mariadb-server busybox-static iptables ipset containerd
-  containernetworking-plugins debootstrap openssl gcc libc6-dev iproute2 conntrack curl ca-certificates)
+  containernetworking-plugins debootstrap openssl gcc libc6-dev iproute2 conntrack curl ca-certificates
+  chromium chromium-driver)
 
 install_packages() {
   local missing=()

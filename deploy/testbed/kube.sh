@@ -122,9 +122,16 @@ EOF
   ]
 }
 EOF
+  running containerd && return 0
+  # The socket answers before the CRI service is initialised, and a kubelet started in between
+  # exits ("server is not initialized yet"): wait for the CRI's last start-up line of this start.
+  local from=$(( $(wc -l <"$LOG_DIR/containerd.log" 2>/dev/null || echo 0) + 1 ))
   start_daemon containerd containerd --config "$dir/config.toml"
   wait_until 30 "node containerd" ctr --address "$NODE_CONTAINERD_SOCK" version
+  wait_until 30 "node containerd's CRI service" cri_started "$from"
 }
+
+cri_started() { tail -n "+$1" "$LOG_DIR/containerd.log" | grep -q 'Start streaming server'; }
 
 start_kubelet() {
   local root=$STATE_DIR/kubelet
