@@ -46,7 +46,8 @@ final class Launcher {
                 }
             }
             if (command.runsApi()) {
-                HealthChecks health = HealthChecks.create(config, temporal.stubs());
+                HealthChecks health = HealthChecks.create(config, temporal.stubs(),
+                        command.runsWorker() && config.pipeline().build());
                 running.onStop("health check clients", health::close);
                 ApiBackends backends = ApiBackends.create(config);
                 running.onStop("API clients", backends::close);

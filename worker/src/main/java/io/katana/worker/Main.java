@@ -1,5 +1,6 @@
 package io.katana.worker;
 
+import io.katana.activities.kube.KubeClients;
 import io.katana.worker.config.ConfigException;
 import io.katana.worker.config.KatanaConfig;
 import java.io.PrintStream;
@@ -56,6 +57,13 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("katana " + command.id() + ": " + e.getMessage());
             err.println("(the README lists every variable; the test bed's env file sets them all)");
+            return USAGE;
+        }
+        if (command.runsWorker() && config.kubeconfig().isEmpty() && !KubeClients.inPod(environment)) {
+            // Checked here, before anything starts: the worker cannot do its job without a cluster.
+            err.println("katana " + command.id() + ": KATANA_KUBECONFIG is not set and this process is not in a"
+                    + " Kubernetes pod with a ServiceAccount token: set KATANA_KUBECONFIG to a kubeconfig file"
+                    + " (only the api command runs without Kubernetes access)");
             return USAGE;
         }
         Running running;

@@ -53,9 +53,18 @@ class MainTest {
         assertThat(err())
                 .contains("KATANA_MYSQL_USER is not set")
                 .contains("KATANA_MYSQL_PASSWORD is not set")
-                .contains("KATANA_KUBECONFIG is not set")
                 .contains("KATANA_GIT_ADMIN_PASSWORD is not set")
                 .doesNotContain("KATANA_ADMIN_TOKEN")
                 .doesNotContain("secret-token");
+    }
+
+    @Test
+    void aWorkerWithoutKubeconfigOutsideAPodStopsNamingTheVariable() {
+        Map<String, String> env = Map.of("KATANA_ADMIN_TOKEN", "secret-token-that-is-long-enough",
+                "KATANA_MYSQL_USER", "katana_admin", "KATANA_MYSQL_PASSWORD", "mysql-pw",
+                "KATANA_GIT_ADMIN_PASSWORD", "gitadmin-pw", "KATANA_INFRASET", "external");
+        assertThat(run(env, "worker")).isEqualTo(2);
+        assertThat(err()).contains("KATANA_KUBECONFIG is not set and this process is not in a Kubernetes pod")
+                .doesNotContain("secret-token").doesNotContain("mysql-pw");
     }
 }

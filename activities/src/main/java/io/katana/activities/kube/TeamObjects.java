@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,15 @@ public final class TeamObjects {
     public static final String MASTER = "master";
     public static final String MASTER_POD = MASTER + "-0";
     public static final int SSH_PORT = 2222;
+    /**
+     * The ServiceAccounts of Katana's worker and build hosts in the admin namespace, and the
+     * ClusterRoles a team namespace binds them to (deploy/k8s/base/rbac.yaml): the worker holds
+     * no cluster-wide rights on objects, only these bindings, one per Katana namespace.
+     */
+    public static final String WORKER_ACCOUNT = "katana-worker";
+    public static final String BUILD_ACCOUNT = "katana-build";
+    public static final String WORKER_ROLE = "katana-team";
+    public static final String BUILD_ROLE = "katana-build";
     /** The master image's user (deploy/master/Dockerfile). */
     public static final long MASTER_UID = 1000;
 
@@ -56,6 +67,27 @@ public final class TeamObjects {
                 .withName(namespace(team))
                 .withLabels(Labels.team(team, "team", "namespace"))
                 .endMetadata().build();
+    }
+
+    /**
+     * The RoleBindings that give the worker its rights in the team namespace and the build hosts
+     * their read of the team's git login (ClusterRoles {@value #WORKER_ROLE}, {@value #BUILD_ROLE}).
+     * Applied right after the namespace, before anything else in it.
+     */
+    public static List<RoleBinding> roleBindings(String team, String adminNamespace) {
+        return List.of(roleBinding(team, WORKER_ROLE, WORKER_ACCOUNT, adminNamespace),
+                roleBinding(team, BUILD_ROLE, BUILD_ACCOUNT, adminNamespace));
+    }
+
+    private static RoleBinding roleBinding(String team, String role, String account, String adminNamespace) {
+        return new RoleBindingBuilder().withNewMetadata()
+                .withName(role).withNamespace(namespace(team))
+                .withLabels(Labels.team(team, role, "rbac"))
+                .endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(role)
+                .endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(account).withNamespace(adminNamespace).endSubject()
+                .build();
     }
 
     /**

@@ -52,6 +52,9 @@ public class TeamActivitiesImpl implements TeamActivities {
     @Override
     public String ensureNamespace(String team) {
         kube.apply(TeamObjects.namespaceObject(team));
+        // An in-cluster worker may write here only once its RoleBinding exists; RBAC sees a new
+        // binding within milliseconds, and a 403 before that fails the attempt, which Temporal retries.
+        TeamObjects.roleBindings(team, settings.adminNamespace()).forEach(kube::apply);
         TeamObjects.networkPolicies(team, settings.adminNamespace(), settings.gitPodUrl()).forEach(kube::apply);
         kube.apply(TeamObjects.quota(team));
         kube.apply(TeamObjects.limits(team));

@@ -54,4 +54,12 @@ class KubeClientsTest {
             assertThat(client.getMasterUrl().toString()).startsWith("https://127.0.0.1:6443");
         }
     }
+
+    @Test
+    void withoutKubeconfigOutsideAPodThereIsNoClientAndTheReasonIsSaid() {
+        assertThat(KubeClients.inPod(java.util.Map.of())).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> KubeClients.create(java.util.Optional.empty(), Duration.ofSeconds(2), 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in a pod");
+    }
 }

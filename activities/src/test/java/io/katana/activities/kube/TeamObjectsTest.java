@@ -40,6 +40,18 @@ class TeamObjectsTest {
     }
 
     @Test
+    void theWorkerAndTheBuildHostsAreBoundInTheTeamNamespaceOnly() {
+        var bindings = TeamObjects.roleBindings("red", "katana");
+
+        assertThat(bindings).extracting(b -> b.getMetadata().getNamespace()).containsOnly("red");
+        assertThat(bindings).extracting(b -> b.getRoleRef().getKind() + "/" + b.getRoleRef().getName())
+                .containsExactly("ClusterRole/katana-team", "ClusterRole/katana-build");
+        assertThat(bindings).extracting(b -> b.getSubjects().get(0).getNamespace() + ":" + b.getSubjects().get(0).getName())
+                .containsExactly("katana:katana-worker", "katana:katana-build");
+        assertThat(bindings.get(0).getMetadata().getLabels()).containsEntry(Labels.TEAM, "red");
+    }
+
+    @Test
     void everythingDeniedThenTheGamesAllowances() {
         List<NetworkPolicy> policies = TeamObjects.networkPolicies("red", "katana", GIT);
 

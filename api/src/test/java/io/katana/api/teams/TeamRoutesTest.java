@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.katana.api.ApiContext;
 import io.katana.api.ApiServer;
@@ -173,6 +174,24 @@ class TeamRoutesTest {
             assertThat(body.get("gitPassword").asText()).isEqualTo("s3cret-git-pw");
             assertThat(body.get("gitUrl").asText()).isEqualTo("http://198.18.255.1:3000");
             assertThat(get(client, "/api/v1/teams/blue/credentials").code()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void anApiWithoutKubernetesSaysWhereTheCredentialsAreWith501() {
+        Javalin noKube = ApiServer.create(new ApiContext("127.0.0.1", 0, Secret.of(TOKEN), List.of(),
+                Duration.ofSeconds(1), temporal.getWorkflowClient(), FakeServices.services(List.of(RED),
+                        new CredentialsInSecrets(team -> "ns-" + team, "team-credentials", "team-ssh"))));
+        JavalinTest.test(noKube, (server, client) -> {
+            Answer answer = get(client, "/api/v1/teams/red/credentials");
+            assertThat(answer.code()).isEqualTo(501);
+            JsonNode body = json(answer);
+            assertThat(body.get("error").asText())
+                    .contains("KATANA_KUBECONFIG is not set")
+                    .contains("Secret team-credentials").contains("Secret team-ssh").contains("namespace ns-red");
+            assertThat(body.get("details").get("kubectl").asText())
+                    .isEqualTo("kubectl -n ns-red get secret team-credentials -o jsonpath='{.data.password}' | base64 -d");
+            assertThat(get(client, "/api/v1/teams/NOT_A_NAME/credentials").code()).isEqualTo(404);
         });
     }
 }

@@ -107,6 +107,11 @@ final class Env {
         return path;
     }
 
+    /** Empty when unset; a value that is not a readable file is a problem. */
+    Optional<Path> optionalReadableFile(String name, String expected) {
+        return raw(name).isEmpty() ? Optional.empty() : Optional.ofNullable(readableFile(name, expected));
+    }
+
     void problem(String message) {
         problems.add(message);
     }

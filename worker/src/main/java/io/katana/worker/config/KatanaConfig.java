@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,7 @@ public record KatanaConfig(
         String mysqlUrl,
         String mysqlUser,
         Secret mysqlPassword,
-        Path kubeconfig,
+        Optional<Path> kubeconfig,
         HostPort registry,
         URI dockerHost,
         URI gitUrl,
@@ -160,7 +161,8 @@ public record KatanaConfig(
                 "the MySQL admin user that creates the git server's database");
         Secret mysqlPassword = env.secret("KATANA_MYSQL_PASSWORD", null, v -> true,
                 "the password of KATANA_MYSQL_USER");
-        Path kubeconfig = env.readableFile("KATANA_KUBECONFIG",
+        // Unset: the worker uses its pod's ServiceAccount, the API makes no Kubernetes call at all.
+        Optional<Path> kubeconfig = env.optionalReadableFile("KATANA_KUBECONFIG",
                 "the path of a readable kubeconfig file for Katana's cluster access");
         HostPort registry = env.parsed("KATANA_REGISTRY", "127.0.0.1:5000", HostPort::parse,
                 "host:port of the image registry (plain HTTP)");

@@ -29,26 +29,37 @@ public final class HealthChecks implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** Builds every client lazily: nothing here connects, so a down dependency cannot stop the start. */
-    public static HealthChecks create(KatanaConfig config, WorkflowServiceStubs temporal) {
+    /**
+     * Builds every client lazily: nothing here connects, so a down dependency cannot stop the start.
+     * Kubernetes is checked only with a kubeconfig (an API without one makes no Kubernetes call),
+     * Docker only where this process builds images (the in-cluster API has no Docker).
+     */
+    public static HealthChecks create(KatanaConfig config, WorkflowServiceStubs temporal, boolean buildsHere) {
         MongoClient mongo = Mongo.connect(config.mongoUri(), PROBE_TIMEOUT);
-        KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig(), PROBE_TIMEOUT, 0);
-        DockerClient docker = DockerClients.create(config.dockerHost(), PROBE_TIMEOUT, PROBE_TIMEOUT);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(PROBE_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        List<HealthCheck> probes = List.of(
+        List<AutoCloseable> clients = new ArrayList<>(List.of(mongo));
+        List<HealthCheck> probes = new ArrayList<>(List.of(
                 new TemporalHealthCheck(temporal, config.temporalNamespace(), PROBE_TIMEOUT),
                 new MongoHealthCheck(mongo, config.mongoDatabase()),
-                new MySqlHealthCheck(config.mysqlUrl(), config.mysqlUser(), config.mysqlPassword(), PROBE_TIMEOUT),
-                new KubernetesHealthCheck(kube),
-                new RegistryHealthCheck(http, config.registry().toString(), PROBE_TIMEOUT),
-                new DockerHealthCheck(docker),
-                new GitServerHealthCheck(http, config.gitUrl(), PROBE_TIMEOUT));
+                new MySqlHealthCheck(config.mysqlUrl(), config.mysqlUser(), config.mysqlPassword(), PROBE_TIMEOUT)));
+        if (config.kubeconfig().isPresent()) {
+            KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig().get(), PROBE_TIMEOUT, 0);
+            clients.add(kube);
+            probes.add(new KubernetesHealthCheck(kube));
+        }
+        probes.add(new RegistryHealthCheck(http, config.registry().toString(), PROBE_TIMEOUT));
+        if (buildsHere) {
+            DockerClient docker = DockerClients.create(config.dockerHost(), PROBE_TIMEOUT, PROBE_TIMEOUT);
+            clients.add(docker);
+            probes.add(new DockerHealthCheck(docker));
+        }
+        probes.add(new GitServerHealthCheck(http, config.gitUrl(), PROBE_TIMEOUT));
         List<HealthCheck> redacted = new ArrayList<>();
         probes.forEach(probe -> redacted.add(new RedactingHealthCheck(probe, config.secrets())));
-        return new HealthChecks(List.copyOf(redacted), List.of(mongo, kube, docker));
+        return new HealthChecks(List.copyOf(redacted), List.copyOf(clients));
     }
 
     public List<HealthCheck> checks() {

@@ -66,7 +66,7 @@ public final class WorkerActivities implements AutoCloseable {
 
     /** @param temporal the client a patch uses to cancel the older patches it supersedes */
     public static WorkerActivities create(KatanaConfig config, WorkflowClient temporal) {
-        KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig(), CALL_TIMEOUT, 0);
+        KubernetesClient kube = KubeClients.create(config.kubeconfig(), CALL_TIMEOUT, 0);
         MongoClient mongo = Mongo.connect(config.mongoUri(), Duration.ofSeconds(10));
         KubeObjects objects = new KubeObjects(kube);
         KatanaStore store = new KatanaStore(mongo.getDatabase(config.mongoDatabase()));

@@ -166,10 +166,20 @@ class KatanaConfigTest {
         assertThat(config.mysqlPassword().reveal()).isEqualTo("mysql-pw");
         assertThat(config.gitAdminPassword().reveal()).isEqualTo("gitadmin-pw");
         assertThat(config.adminToken().reveal()).isEqualTo(TOKEN);
-        assertThat(config.kubeconfig()).isEqualTo(dir.resolve("kubeconfig"));
+        assertThat(config.kubeconfig()).contains(dir.resolve("kubeconfig"));
         assertThat(config.gitFlavor()).isEqualTo(GitFlavor.GOGS);
         assertThat(config.gitUrl()).hasToString("http://git.example:3000");
         assertThat(config.apiUrl()).isEqualTo("http://127.0.0.1:9090");
+    }
+
+    @Test
+    void withoutKubeconfigTheProcessHasNoneAndAnUnreadableOneIsNamed() {
+        env.remove("KATANA_KUBECONFIG");
+        assertThat(KatanaConfig.from(env).kubeconfig()).isEmpty();
+
+        env.put("KATANA_KUBECONFIG", dir.resolve("absent").toString());
+        assertThat(problems().problems()).singleElement().asString()
+                .startsWith("KATANA_KUBECONFIG='" + dir.resolve("absent") + "' is invalid").endsWith("(no such file)");
     }
 
     @Test
