@@ -99,6 +99,19 @@ image_master() {
   docker_tb push -q "$REGISTRY/katana/master:1" >/dev/null
 }
 
+# The Java base of Katana's own images (jre/Dockerfile; Jib builds worker and API on it), rebuilt
+# like the master image when its folder or the Debian image changed. apt needs the host's network.
+image_jre() {
+  local dir=$HERE/jre hash
+  hash=$(master_source_hash "$dir")
+  [ "$(registry_label katana/jre 17 io.katana.source-hash)" = "$hash" ] && return 0
+  log "building katana/jre:17 (Debian's openjdk-17-jre-headless; log in $LOG_DIR/images.log)"
+  docker_tb build --network host --build-arg "BASE_IMAGE=$REGISTRY/katana/debian:$DEBIAN_SUITE" \
+    --build-arg "SOURCE_HASH=$hash" -t "$REGISTRY/katana/jre:17" "$dir" >>"$LOG_DIR/images.log" 2>&1 ||
+    { log "the JRE image build failed (see $LOG_DIR/images.log)"; return 1; }
+  docker_tb push -q "$REGISTRY/katana/jre:17" >/dev/null
+}
+
 # Stand-ins for the infraset's official images (standins/README.md), for InfrasetIT only. Each is
 # rebuilt when its folder (or the Debian image) changed, like the master image.
 image_standins() {

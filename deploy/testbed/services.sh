@@ -293,6 +293,7 @@ export KATANA_GIT_DB_HOST=127.0.0.1:3306
 export KATANA_TESTBED_NODE_IP=$NODE_IP
 export KATANA_TESTBED_BUSYBOX_IMAGE=$REGISTRY/katana/busybox:1
 export KATANA_TESTBED_DEBIAN_IMAGE=$REGISTRY/katana/debian:bookworm
+export KATANA_TESTBED_JRE_IMAGE=$REGISTRY/katana/jre:17
 export KATANA_MASTER_IMAGE=$REGISTRY/katana/master:1
 export KATANA_TESTBED_INFRASET_IMAGES=mysql=$REGISTRY/katana/infraset-mysql:10.11,mongodb=$REGISTRY/katana/infraset-mongodb:$FERRETDB_VERSION,gogs=$REGISTRY/katana/infraset-gogs:$GITEA_VERSION,registry=$REGISTRY/katana/infraset-registry:2.8
 export KATANA_TESTBED_PV_DIR=$STATE_DIR/pv

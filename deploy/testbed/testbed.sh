@@ -37,8 +37,8 @@ cmd_up() {
   timed "safety-net rules" install_safety_net
   add_node_address
   timed "Docker engine and registry" eval 'start_docker && start_registry'
-  timed "images (pause, busybox, Debian, master pod, infraset stand-ins; ~3 min the first time)" \
-    eval 'image_pause && image_busybox && image_debian && image_master && image_standins'
+  timed "images (pause, busybox, Debian, master pod, JRE, infraset stand-ins; ~3.5 min the first time)" \
+    eval 'image_pause && image_busybox && image_debian && image_master && image_jre && image_standins'
   timed "MariaDB" start_mariadb
   timed "Temporal server and UI" start_temporal
   timed "FerretDB" start_ferretdb
