@@ -121,8 +121,13 @@ class PatchPipelineIT {
         // 5. A push while Katana is away: the git server's one delivery fails and is never retried.
         String missed;
         try {
-            missed = patch(systems, "git show " + original + ":start.sh > start.sh; echo '<p>missed</p>'"
-                    + " >> www/index.html", "pushed while Katana was away");
+            // Gitea delivers a second or more after the push returns: until its delivery has been
+            // refused, a stand-in holds Katana's port, so the push cannot reach a Katana started early.
+            try (RefusedDeliveries away = RefusedDeliveries.on(API_PORT)) {
+                missed = patch(systems, "git show " + original + ":start.sh > start.sh; echo '<p>missed</p>'"
+                        + " >> www/index.html", "pushed while Katana was away");
+                away.await("/hooks/git/" + TEAM + "/" + CHALLENGE, missed, Duration.ofMinutes(1));
+            }
             env.put("KATANA_RECONCILE_EVERY", "3s");
             try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
                 JsonNode found = api.awaitPatch(TEAM, CHALLENGE, missed, Duration.ofMinutes(4));
@@ -319,5 +324,47 @@ class PatchPipelineIT {
         summary.lines().filter(line -> line.contains("=")).forEach(line -> counts.put(
                 line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
         return counts;
+    }
+
+    /** Answers 503 to every request on Katana's port, and lets the test wait for one delivery. */
+    private static final class RefusedDeliveries implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        private RefusedDeliveries(com.sun.net.httpserver.HttpServer server) {
+            this.server = server;
+        }
+
+        static RefusedDeliveries on(int port) throws java.io.IOException {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", port), 0);
+            RefusedDeliveries away = new RefusedDeliveries(server);
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                away.seen.add(exchange.getRequestURI().getPath() + " " + body);
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            });
+            server.start();
+            return away;
+        }
+
+        /** Waits until a delivery to {@code path} naming {@code commit} was refused. */
+        void await(String path, String commit, Duration limit) throws InterruptedException {
+            Instant deadline = Instant.now().plus(limit);
+            while (Instant.now().isBefore(deadline)) {
+                String request = seen.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (request != null && request.startsWith(path + " ") && request.contains(commit)) {
+                    return;
+                }
+            }
+            throw new AssertionError("the git server never tried to deliver " + commit + " to " + path);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }
