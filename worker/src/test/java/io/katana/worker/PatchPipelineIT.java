@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,22 @@ class PatchPipelineIT {
             JsonNode refused = ApiCalls.JSON.readTree(api.post("/teams/" + TEAM + "/challenges/" + CHALLENGE
                     + "/rollback", "{\"commit\": \"" + deaf + "\"}").body());
             assertThat(refused.get("error").asText()).isEqualTo(deaf + " was never live for " + TEAM + "/" + CHALLENGE);
+
+            // What an organiser graphs: the webhooks, each stage, how patches ended, the teams, the SDK.
+            String metrics = ApiCalls.awaitMetrics("http://127.0.0.1:" + API_PORT + "/metrics", Duration.ofSeconds(30),
+                    "katana_webhook_deliveries_total\\{(?=.*outcome=\"accepted\").*\\} (?:[3-9]|\\d{2,})\\.0",
+                    "katana_patch_stage_seconds_count\\{(?=.*outcome=\"ok\")(?=.*stage=\"build\").*\\} (?:[2-9]|\\d{2,})(?:\\.0)?",
+                    "katana_patch_stage_seconds_count\\{(?=.*outcome=\"error\")(?=.*stage=\"build\").*\\} [1-9]\\d*(?:\\.0)?",
+                    "katana_patch_seconds_bucket\\{.*status=\"LIVE\".*",
+                    "katana_patches_total\\{(?=.*status=\"ROLLED_BACK\").*\\} [1-9]\\d*\\.0",
+                    "katana_teams\\{(?=.*state=\"READY\").*\\} (?:[3-9]|\\d{2,})\\.0",
+                    "katana_challenge_copies\\{(?=.*challenge=\"" + CHALLENGE + "\")(?=.*state=\"READY\").*",
+                    "temporal_workflow_completed_total\\{.*workflow_type=\"PatchWorkflow\".*");
+            metrics.lines().filter(line -> line.startsWith("katana_patch_stage_seconds_sum")
+                    || line.startsWith("katana_webhook") || line.startsWith("katana_patches_total"))
+                    .forEach(line -> System.out.println("metrics: " + line));
+            assertThat(metrics).doesNotContain(env.get("KATANA_ADMIN_TOKEN"))
+                    .doesNotContain(env.get("KATANA_GIT_ADMIN_PASSWORD"));
         }
 
         // 5. A push while Katana is away: the git server's one delivery fails and is never retried.
@@ -140,6 +157,8 @@ class PatchPipelineIT {
             env.put("KATANA_WORKER_QUEUES", "orchestration");
             env.put("KATANA_RECONCILE_EVERY", "0");
             try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
+                int buildMetricsPort = ApiCalls.freePort();
+                env.put("KATANA_METRICS_PORT", Integer.toString(buildMetricsPort));
                 Process builder = startBuildWorker(env, 1);
                 try {
                     String crashed = patch(systems, "echo '<p>across a crash</p>' >> www/index.html",
@@ -153,6 +172,19 @@ class PatchPipelineIT {
                     assertRunning(systems, done.get("digest").asText(), crashed);
                     assertThat(buildAttempts(env, id)).as("attempts of the build").isGreaterThanOrEqualTo(2);
                     System.out.printf("build host killed mid-build: LIVE after %d ms%n", done.get("totalMillis").asLong());
+                    ApiCalls.awaitMetrics("http://127.0.0.1:" + buildMetricsPort + "/metrics", Duration.ofSeconds(30),
+                            "katana_patch_stage_seconds_count\\{(?=.*stage=\"push\").*\\} [1-9]\\d*(?:\\.0)?",
+                            "temporal_activity_execution_latency_seconds_count\\{.*activity_type=\"Build_BuildAndPush\".*");
+                    // Every line of a build names its copy and commit, and no line holds a secret.
+                    String log = Files.readString(Path.of("target", "crash-it", "build-worker-2.log"));
+                    assertThat(log.lines().filter(line -> line.contains("build done in")))
+                            .as("the build's log line in build-worker-2.log")
+                            .anyMatch(line -> line.contains("team=" + TEAM + " challenge=" + CHALLENGE
+                                    + " commit=" + crashed));
+                    for (String secret : List.of("KATANA_ADMIN_TOKEN", "KATANA_GIT_ADMIN_PASSWORD",
+                            "KATANA_MYSQL_PASSWORD")) {
+                        assertThat(log).as("the build host's log holds no " + secret).doesNotContain(env.get(secret));
+                    }
                 } finally {
                     builder.destroy();
                     builder.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
