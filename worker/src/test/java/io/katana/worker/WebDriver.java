@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebDriver implements AutoCloseable {
 
-    private static final String ELEMENT = "element-6066-11e4-a52f-4f735a66d1a9";
+    private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process driver;
@@ -84,8 +84,11 @@ final class WebDriver implements AutoCloseable {
 
     /** The id of the first element the CSS selector matches. */
     String find(String css) throws Exception {
-        return command("POST", "/element", Map.of("using", "css selector", "value", css)).at("/value/" + ELEMENT)
-                .asText();
+        JsonNode found = command("POST", "/element", Map.of("using", "css selector", "value", css)).get("value");
+        if (found == null || !found.hasNonNull(ELEMENT)) {
+            throw new AssertionError("WebDriver found no element id for " + css + ": " + found);
+        }
+        return found.get(ELEMENT).asText();
     }
 
     void type(String element, String text) throws Exception {
@@ -145,7 +148,7 @@ final class WebDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             call(base, "DELETE", "/session/" + session, null);
         } catch (Exception | AssertionError e) {
@@ -157,12 +160,17 @@ final class WebDriver implements AutoCloseable {
     }
 
     /** Chromium's processes (children of chromedriver), then chromedriver itself. */
-    private static void stop(Process driver) throws InterruptedException {
+    private static void stop(Process driver) {
         List<ProcessHandle> children = driver.descendants().toList();
         children.forEach(ProcessHandle::destroy);
         driver.destroy();
-        if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+                driver.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             driver.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         for (ProcessHandle child : children) {
             try {

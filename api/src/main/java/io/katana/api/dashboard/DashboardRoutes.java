@@ -115,7 +115,8 @@ public final class DashboardRoutes {
     private static void html(Context ctx, HttpStatus status, String page) {
         ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff").result(page);
+                // Not no-referrer: with it, browsers send "Origin: null" on the page's own form posts.
+                .header("Referrer-Policy", "same-origin").header("X-Content-Type-Options", "nosniff").result(page);
     }
 
     private static String resource(String path) {
