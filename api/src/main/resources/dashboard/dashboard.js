@@ -95,13 +95,14 @@
   function renderCell(cell) {
     const patch = cell.lastPatch;
     return el('td', { class: 'cell' + (cell.failing ? ' failing' : ''), 'data-cell': cell.team + '/' + cell.challenge },
-      el('div', {}, badge(cell.state), cell.failing ? el('strong', { class: 'error' }, ' failing') : null),
-      el('div', { class: 'mono', title: cell.image || '' }, cell.shortDigest || 'no image'),
-      el('div', { class: 'mono', title: cell.commit || '' }, cell.shortCommit ? 'commit ' + cell.shortCommit : 'no commit'),
-      patch
-        ? el('div', { 'data-last-patch': patch.commit }, 'last patch ', link(patch.temporalUi, patch.shortCommit), ' ',
-            badge(patch.status), ' ', age(patch.endedAt || patch.receivedAt))
-        : el('div', { class: 'quiet' }, 'no patch yet'),
+      el('div', {}, badge(cell.state), cell.failing ? el('strong', { class: 'error' }, ' failing') : null, ' ',
+        el('span', { class: 'mono', title: cell.image || '' }, cell.shortDigest || 'no image')),
+      el('div', {}, el('span', { class: 'mono', title: cell.commit || '' },
+        cell.shortCommit ? 'commit ' + cell.shortCommit : 'no commit'), ' · ',
+        patch
+          ? el('span', { 'data-last-patch': patch.commit }, 'last patch ', link(patch.temporalUi, patch.shortCommit), ' ',
+              badge(patch.status), ' ', age(patch.endedAt || patch.receivedAt))
+          : el('span', { class: 'quiet' }, 'no patch yet')),
       cell.error ? el('div', { class: 'error', title: cell.error }, cell.error) : null,
       patch && patch.failing && patch.error ? el('div', { class: 'error', title: patch.error }, patch.error) : null);
   }
@@ -118,7 +119,7 @@
       el('td', {}, p.team),
       el('td', {}, p.challenge),
       el('td', { class: 'mono' }, link(p.temporalUi, p.shortCommit)),
-      el('td', {}, p.message),
+      el('td', {}, el('div', { class: 'clip', title: p.message }, p.message)),
       el('td', {}, p.trigger),
       el('td', {}, badge(p.status)),
       STAGES.map(s => {

@@ -127,6 +127,9 @@ class DashboardIT {
             System.out.printf("cell %s/%s after the patch: %s%n", team, CHALLENGE, cell.replace('\n', ' '));
             assertThat(browser.pageSource().contains(token)).as("the token is in the page").isFalse();
 
+            // The whole page in one picture: the window as tall as the page (the test bed holds other ITs' teams too).
+            int height = browser.script("return document.documentElement.scrollHeight").asInt();
+            browser.resize(1400, Math.min(Math.max(height + 120, 1000), 8000));
             byte[] png = browser.screenshot();
             Files.write(SCREENSHOT, png);
             assertThat(png).startsWith(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');

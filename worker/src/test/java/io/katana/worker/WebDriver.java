@@ -104,6 +104,11 @@ final class WebDriver implements AutoCloseable {
         return command("POST", "/execute/sync", Map.of("script", script, "args", List.of(args))).get("value");
     }
 
+    /** Resizes the browser's window (headless: the page's viewport as well). */
+    void resize(int width, int height) throws Exception {
+        command("POST", "/window/rect", Map.of("width", width, "height", height));
+    }
+
     /** The page as the browser renders it now, as PNG bytes. */
     byte[] screenshot() throws Exception {
         return Base64.getDecoder().decode(command("GET", "/screenshot", null).get("value").asText());

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The board as JSON, read at most once a second however many pages watch it, and pushed to each
  * page's event stream when it changes (a comment every 15 s keeps idle streams open through
- * proxies). The reads stop while no page is open.
+ * proxies). The reads stop while no page is open. One lock orders the reads and the sends, so a
+ * page never gets an older board after a newer one.
  */
 public final class BoardFeed implements AutoCloseable {
 
@@ -30,12 +30,12 @@ public final class BoardFeed implements AutoCloseable {
     private final Board board;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** Each open stream with the board content it was sent last. */
+    private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
 
     private String content;
     private Instant readAt = Instant.EPOCH;
-    private String sent;
     private Instant sentAt = Instant.EPOCH;
     private String lastProblem;
 
@@ -60,8 +60,12 @@ public final class BoardFeed implements AutoCloseable {
     public void watch(SseClient client) {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
-        clients.add(client);
-        client.sendEvent("board", current());
+        // Under the feed's lock, so that no tick sends a change between this first board and the next.
+        synchronized (this) {
+            String now = content();
+            client.sendEvent("board", withTime(now));
+            clients.put(client, now);
+        }
     }
 
     private synchronized String content() {
@@ -84,19 +88,27 @@ public final class BoardFeed implements AutoCloseable {
         return content;
     }
 
-    private void tick() {
+    private synchronized void tick() {
         if (clients.isEmpty()) {
             return;
         }
         String now = content();
         Instant at = clock.instant();
-        if (!now.equals(sent)) {
-            String event = withTime(now);
-            clients.forEach(client -> send(client, () -> client.sendEvent("board", event)));
-            sent = now;
+        boolean changed = false;
+        String event = withTime(now);
+        for (SseClient client : clients.keySet()) {
+            String last = clients.get(client);
+            if (last != null && !now.equals(last)) {
+                // Recorded first: a failed send removes the stream, and nothing puts it back.
+                clients.replace(client, now);
+                send(client, () -> client.sendEvent("board", event));
+                changed = true;
+            }
+        }
+        if (changed) {
             sentAt = at;
         } else if (Duration.between(sentAt, at).compareTo(KEEP_ALIVE) >= 0) {
-            clients.forEach(client -> send(client, () -> client.sendComment("keep-alive")));
+            clients.keySet().forEach(client -> send(client, () -> client.sendComment("keep-alive")));
             sentAt = at;
         }
     }
@@ -136,7 +148,7 @@ public final class BoardFeed implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
-        clients.forEach(SseClient::close);
+        clients.keySet().forEach(SseClient::close);
         clients.clear();
     }
 }

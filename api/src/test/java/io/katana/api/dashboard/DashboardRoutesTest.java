@@ -106,37 +106,20 @@ class DashboardRoutesTest {
         return patch;
     }
 
-    private static final Patches PATCHES = new Patches() {
-        @Override
-        public Optional<Secret> webhookSecret(String team, String challenge) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Map<String, Object>> list(String team, String challenge, int limit) {
-            List<Map<String, Object>> all = List.of(
-                    patch(BAD_COMMIT, "ROLLED_BACK", "not ready within 90 s", NOW.plusSeconds(60)),
-                    patch(COMMIT, "LIVE", null, NOW));
-            return all.stream().filter(p -> team == null || p.get("team").equals(team)).limit(limit).toList();
-        }
-
-        @Override
-        public Optional<Map<String, Object>> find(String patchId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LiveVersion> liveBefore(String team, String challenge, String commitOrDigest) {
-            return Optional.empty();
-        }
-    };
+    private static final Patches PATCHES = FakeServices.patches(List.of(
+            patch(BAD_COMMIT, "ROLLED_BACK", "not ready within 90 s", NOW.plusSeconds(60)),
+            patch(COMMIT, "LIVE", null, NOW)));
 
     private static final RunningJobs ONE_JOB = () -> List.of(new RunningJobs.Job("teams-abc", "CreateTeams", "teams",
             NOW, new Progress(3, 5, 1), null));
 
     private static Javalin app(RunningJobs jobs) {
+        return app(jobs, PATCHES);
+    }
+
+    private static Javalin app(RunningJobs jobs, Patches patches) {
         return ApiServer.create(new ApiContext("127.0.0.1", 0, Secret.of(TOKEN), List.of(), Duration.ofSeconds(1),
-                mock(WorkflowClient.class), FakeServices.services(TEAMS, team -> Optional.empty(), CHALLENGES, PATCHES)),
+                mock(WorkflowClient.class), FakeServices.services(TEAMS, team -> Optional.empty(), CHALLENGES, patches)),
                 jobs);
     }
 
@@ -311,8 +294,10 @@ class DashboardRoutesTest {
     }
 
     @Test
-    void theEventStreamSendsTheBoardAtOnce() {
-        JavalinTest.test(app(ONE_JOB), (server, client) -> {
+    void theEventStreamSendsTheBoardAtOnceThenANewPatch() {
+        List<Map<String, Object>> records = new java.util.concurrent.CopyOnWriteArrayList<>(
+                List.of(patch(COMMIT, "LIVE", null, NOW)));
+        JavalinTest.test(app(ONE_JOB, FakeServices.patches(records)), (server, client) -> {
             String session = session(client.getOrigin());
             HttpResponse<InputStream> stream = HTTP.send(HttpRequest.newBuilder(
                     URI.create(client.getOrigin() + "/api/v1/board/events")).header("Cookie", session)
@@ -322,19 +307,32 @@ class DashboardRoutesTest {
             assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(),
                     StandardCharsets.UTF_8))) {
-                String line;
-                String event = null;
-                while ((line = lines.readLine()) != null && !line.startsWith("data:")) {
-                    if (line.startsWith("event:")) {
-                        event = line.substring(6).strip();
-                    }
-                }
-                assertThat(event).isEqualTo("board");
-                assertThat(line).isNotNull();
-                JsonNode data = JSON.readTree(line.substring(5));
-                assertThat(data.at("/board/teams").findValuesAsText("name")).contains("team-10");
+                JsonNode first = nextBoard(lines);
+                assertThat(first.at("/board/teams").findValuesAsText("name")).contains("team-10");
+                assertThat(first.at("/board/patches").findValuesAsText("commit")).containsExactly(COMMIT);
+
+                records.add(0, patch(BAD_COMMIT, "BUILDING", null, NOW.plusSeconds(5)));
+                long start = System.nanoTime();
+                JsonNode next = nextBoard(lines);
+                assertThat(next.at("/board/patches").findValuesAsText("commit")).containsExactly(BAD_COMMIT, COMMIT);
+                assertThat(next.at("/board/patches/0/status").asText()).isEqualTo("BUILDING");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             }
         });
+    }
+
+    /** The data of the stream's next {@code board} event. */
+    private static JsonNode nextBoard(BufferedReader lines) throws Exception {
+        String event = null;
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:") && "board".equals(event)) {
+                return JSON.readTree(line.substring(5));
+            }
+        }
+        throw new AssertionError("the event stream ended");
     }
 
     @Test
