@@ -104,7 +104,7 @@ class DashboardIT {
                     + " + arguments[0] + \"']\"); return r && /LIVE|FAILED|ROLLED BACK|SUPERSEDED/.test(r.innerText)"
                     + " ? r.innerText : null", Duration.ofMinutes(4), commit);
             System.out.printf("the page showed the patch %.1f s after the push: %s%n",
-                    Duration.between(pushed, Instant.now()).toMillis() / 1000.0, row.replace('\t', ' '));
+                    Duration.between(pushed, Instant.now()).toMillis() / 1000.0, oneLine(row));
             JsonNode record = api.awaitPatch(team, CHALLENGE, commit, Duration.ofSeconds(30));
             assertThat(record.get("status").asText()).as(record.toString()).isEqualTo("LIVE");
             assertThat(row).contains(commit.substring(0, 7), "LIVE", "dashboard " + mark, "WEBHOOK");
