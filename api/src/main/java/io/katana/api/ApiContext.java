@@ -2,6 +2,8 @@ package io.katana.api;
 
 import io.katana.api.health.HealthCheck;
 import io.katana.workflows.common.Secret;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,7 +18,15 @@ public record ApiContext(
         List<HealthCheck> healthChecks,
         Duration healthDeadline,
         WorkflowClient workflowClient,
-        AdminServices services) {
+        AdminServices services,
+        PrometheusMeterRegistry meters) {
+
+    /** With a registry of its own, for tests that read no metrics from the process. */
+    public ApiContext(String host, int port, Secret adminToken, List<HealthCheck> healthChecks,
+            Duration healthDeadline, WorkflowClient workflowClient, AdminServices services) {
+        this(host, port, adminToken, healthChecks, healthDeadline, workflowClient, services,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
 
     public ApiContext {
         Objects.requireNonNull(host, "host");
@@ -24,6 +34,7 @@ public record ApiContext(
         Objects.requireNonNull(healthDeadline, "healthDeadline");
         Objects.requireNonNull(workflowClient, "workflowClient");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(meters, "meters");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }

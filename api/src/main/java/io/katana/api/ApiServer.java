@@ -10,6 +10,8 @@ import io.katana.api.dashboard.RunningJobs;
 import io.katana.api.health.HealthRoutes;
 import io.katana.api.health.HealthService;
 import io.katana.api.jobs.TemporalRunningJobs;
+import io.katana.api.metrics.MetricsRoutes;
+import io.katana.api.metrics.PlatformGauges;
 import io.katana.api.patches.WebhookRoutes;
 import java.time.Duration;
 
@@ -41,7 +43,10 @@ public final class ApiServer {
             HealthRoutes.register(config.routes, health);
             AdminRoutes.register(config.routes, adminAuth, context.workflowClient(), context.services());
             new WebhookRoutes(context.workflowClient(), context.services().patches(), context.services().taskQueue(),
-                    context.services().defaultBranch(), context.services().maxWebhookBytes()).register(config.routes);
+                    context.services().defaultBranch(), context.services().maxWebhookBytes(), context.meters())
+                    .register(config.routes);
+            MetricsRoutes.register(config.routes, context.meters(), new PlatformGauges(context.meters(),
+                    context.services().teams(), context.services().challenges()));
             DashboardRoutes.register(config, sessions, adminAuth, context.services(), runningJobs);
         });
     }

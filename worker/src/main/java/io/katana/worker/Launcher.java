@@ -11,6 +11,7 @@ import io.katana.worker.temporal.ReconcileSchedule;
 import io.katana.workflows.TaskQueues;
 import io.katana.worker.temporal.TemporalConnection;
 import io.katana.worker.temporal.WorkerActivities;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.worker.WorkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,12 @@ final class Launcher {
     static Running start(Command command, KatanaConfig config) {
         Running running = new Running();
         try {
-            TemporalConnection temporal = TemporalConnection.open(config, command.runsWorker());
+            PrometheusMeterRegistry meters = ProcessMetrics.registry(command.id());
+            running.onStop("metrics", meters::close);
+            TemporalConnection temporal = TemporalConnection.open(config, command.runsWorker(), meters);
             running.onStop("Temporal connection", temporal::close);
             if (command.runsWorker()) {
-                WorkerActivities activities = WorkerActivities.create(config, temporal.client());
+                WorkerActivities activities = WorkerActivities.create(config, temporal.client(), meters);
                 running.onStop("activity clients", activities::close);
                 KatanaConfig.Pipeline pipeline = config.pipeline();
                 WorkerFactory factory = KatanaWorker.create(temporal.client(), config.taskQueue(), pipeline,
@@ -44,6 +47,13 @@ final class Launcher {
                 if (pipeline.orchestration() && !pipeline.reconcileEvery().isZero()) {
                     ReconcileSchedule.ensure(temporal.client(), config.taskQueue(), pipeline.reconcileEvery());
                 }
+                if (!command.runsApi() && pipeline.metricsPort() != 0) {
+                    Javalin http = WorkerHttp.start(pipeline.metricsHost(), pipeline.metricsPort(),
+                            HealthChecks.temporal(config, temporal.stubs()), factory, meters, HealthChecks.DEADLINE);
+                    running.onStop("worker HTTP", http::stop);
+                    log.info("worker serves /healthz and /metrics on http://{}:{}", pipeline.metricsHost(),
+                            http.port());
+                }
             }
             if (command.runsApi()) {
                 HealthChecks health = HealthChecks.create(config, temporal.stubs());
@@ -52,7 +62,7 @@ final class Launcher {
                 running.onStop("API clients", backends::close);
                 Javalin app = ApiServer.create(new ApiContext(config.apiHost(), config.apiPort(),
                         config.adminToken(), health.checks(), HealthChecks.DEADLINE, temporal.client(),
-                        backends.services()));
+                        backends.services(), meters));
                 app.start();
                 running.onStop("API", app::stop);
                 log.info("API listens on {}", config.apiUrl());

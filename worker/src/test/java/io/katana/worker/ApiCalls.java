@@ -130,4 +130,27 @@ final class ApiCalls {
             return socket.getLocalPort();
         }
     }
+
+    /**
+     * Polls {@code url} (a {@code /metrics}) until every pattern finds a line, and returns the
+     * text; the SDK reports its meters every few seconds, so a first scrape may lack them.
+     */
+    static String awaitMetrics(String url, Duration limit, String... linePatterns) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        java.util.List<String> missing;
+        String text = "";
+        do {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            text = answer.statusCode() == 200 ? answer.body() : "";
+            String body = text;
+            missing = java.util.Arrays.stream(linePatterns).filter(pattern -> body.lines()
+                    .noneMatch(line -> line.matches(pattern))).toList();
+            if (missing.isEmpty()) {
+                return text;
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError(url + " never showed " + missing);
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -116,13 +117,34 @@ class PatchPipelineIT {
             JsonNode refused = ApiCalls.JSON.readTree(api.post("/teams/" + TEAM + "/challenges/" + CHALLENGE
                     + "/rollback", "{\"commit\": \"" + deaf + "\"}").body());
             assertThat(refused.get("error").asText()).isEqualTo(deaf + " was never live for " + TEAM + "/" + CHALLENGE);
+
+            // What an organiser graphs: the webhooks, each stage, how patches ended, the teams, the SDK.
+            String metrics = ApiCalls.awaitMetrics("http://127.0.0.1:" + API_PORT + "/metrics", Duration.ofSeconds(30),
+                    "katana_webhook_deliveries_total\\{(?=.*outcome=\"accepted\").*\\} (?:[3-9]|\\d{2,})\\.0",
+                    "katana_patch_stage_seconds_count\\{(?=.*outcome=\"ok\")(?=.*stage=\"build\").*\\} (?:[2-9]|\\d{2,})(?:\\.0)?",
+                    "katana_patch_stage_seconds_count\\{(?=.*outcome=\"error\")(?=.*stage=\"build\").*\\} [1-9]\\d*(?:\\.0)?",
+                    "katana_patch_seconds_bucket\\{.*status=\"LIVE\".*",
+                    "katana_patches_total\\{(?=.*status=\"ROLLED_BACK\").*\\} [1-9]\\d*\\.0",
+                    "katana_teams\\{(?=.*state=\"READY\").*\\} (?:[3-9]|\\d{2,})\\.0",
+                    "katana_challenge_copies\\{(?=.*challenge=\"" + CHALLENGE + "\")(?=.*state=\"READY\").*",
+                    "temporal_workflow_completed_total\\{.*workflow_type=\"PatchWorkflow\".*");
+            metrics.lines().filter(line -> line.startsWith("katana_patch_stage_seconds_sum")
+                    || line.startsWith("katana_webhook") || line.startsWith("katana_patches_total"))
+                    .forEach(line -> System.out.println("metrics: " + line));
+            assertThat(metrics).doesNotContain(env.get("KATANA_ADMIN_TOKEN"))
+                    .doesNotContain(env.get("KATANA_GIT_ADMIN_PASSWORD"));
         }
 
         // 5. A push while Katana is away: the git server's one delivery fails and is never retried.
         String missed;
         try {
-            missed = patch(systems, "git show " + original + ":start.sh > start.sh; echo '<p>missed</p>'"
-                    + " >> www/index.html", "pushed while Katana was away");
+            // Gitea delivers a second or more after the push returns: until its delivery has been
+            // refused, a stand-in holds Katana's port, so the push cannot reach a Katana started early.
+            try (RefusedDeliveries away = RefusedDeliveries.on(API_PORT)) {
+                missed = patch(systems, "git show " + original + ":start.sh > start.sh; echo '<p>missed</p>'"
+                        + " >> www/index.html", "pushed while Katana was away");
+                away.await("/hooks/git/" + TEAM + "/" + CHALLENGE, missed, Duration.ofMinutes(1));
+            }
             env.put("KATANA_RECONCILE_EVERY", "3s");
             try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
                 JsonNode found = api.awaitPatch(TEAM, CHALLENGE, missed, Duration.ofMinutes(4));
@@ -135,6 +157,8 @@ class PatchPipelineIT {
             env.put("KATANA_WORKER_QUEUES", "orchestration");
             env.put("KATANA_RECONCILE_EVERY", "0");
             try (Running katana = Launcher.start(Command.DEV, KatanaConfig.from(env))) {
+                int buildMetricsPort = ApiCalls.freePort();
+                env.put("KATANA_METRICS_PORT", Integer.toString(buildMetricsPort));
                 Process builder = startBuildWorker(env, 1);
                 try {
                     String crashed = patch(systems, "echo '<p>across a crash</p>' >> www/index.html",
@@ -148,6 +172,19 @@ class PatchPipelineIT {
                     assertRunning(systems, done.get("digest").asText(), crashed);
                     assertThat(buildAttempts(env, id)).as("attempts of the build").isGreaterThanOrEqualTo(2);
                     System.out.printf("build host killed mid-build: LIVE after %d ms%n", done.get("totalMillis").asLong());
+                    ApiCalls.awaitMetrics("http://127.0.0.1:" + buildMetricsPort + "/metrics", Duration.ofSeconds(30),
+                            "katana_patch_stage_seconds_count\\{(?=.*stage=\"push\").*\\} [1-9]\\d*(?:\\.0)?",
+                            "temporal_activity_execution_latency_seconds_count\\{.*activity_type=\"Build_BuildAndPush\".*");
+                    // Every line of a build names its copy and commit, and no line holds a secret.
+                    String log = Files.readString(Path.of("target", "crash-it", "build-worker-2.log"));
+                    assertThat(log.lines().filter(line -> line.contains("build done in")))
+                            .as("the build's log line in build-worker-2.log")
+                            .anyMatch(line -> line.contains("team=" + TEAM + " challenge=" + CHALLENGE
+                                    + " commit=" + crashed));
+                    for (String secret : List.of("KATANA_ADMIN_TOKEN", "KATANA_GIT_ADMIN_PASSWORD",
+                            "KATANA_MYSQL_PASSWORD")) {
+                        assertThat(log).as("the build host's log holds no " + secret).doesNotContain(env.get(secret));
+                    }
                 } finally {
                     builder.destroy();
                     builder.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -305,5 +342,47 @@ class PatchPipelineIT {
         summary.lines().filter(line -> line.contains("=")).forEach(line -> counts.put(
                 line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
         return counts;
+    }
+
+    /** Answers 503 to every request on Katana's port, and lets the test wait for one delivery. */
+    private static final class RefusedDeliveries implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        private RefusedDeliveries(com.sun.net.httpserver.HttpServer server) {
+            this.server = server;
+        }
+
+        static RefusedDeliveries on(int port) throws java.io.IOException {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", port), 0);
+            RefusedDeliveries away = new RefusedDeliveries(server);
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                away.seen.add(exchange.getRequestURI().getPath() + " " + body);
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            });
+            server.start();
+            return away;
+        }
+
+        /** Waits until a delivery to {@code path} naming {@code commit} was refused. */
+        void await(String path, String commit, Duration limit) throws InterruptedException {
+            Instant deadline = Instant.now().plus(limit);
+            while (Instant.now().isBefore(deadline)) {
+                String request = seen.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (request != null && request.startsWith(path + " ") && request.contains(commit)) {
+                    return;
+                }
+            }
+            throw new AssertionError("the git server never tried to deliver " + commit + " to " + path);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }

@@ -39,7 +39,8 @@ class WorkerCrashIT {
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(TestBed.env("KATANA_TEMPORAL_ADDRESS")).build());
         WorkflowClient client = WorkflowClient.newInstance(stubs);
-        Process worker = startWorker(taskQueue, 1);
+        int metricsPort = ApiCalls.freePort();
+        Process worker = startWorker(taskQueue, 1, metricsPort);
         try (ItSystems systems = new ItSystems()) {
             String id = "teams-crash-" + UUID.randomUUID();
             CreateTeamsWorkflow workflow = client.newWorkflowStub(CreateTeamsWorkflow.class, WorkflowOptions
@@ -51,7 +52,7 @@ class WorkerCrashIT {
             worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             assertThat(worker.isAlive()).isFalse();
 
-            worker = startWorker(taskQueue, 2);
+            worker = startWorker(taskQueue, 2, metricsPort);
             CreateTeamsResult result = WorkflowStub.fromTyped(running)
                     .getResult(6, TimeUnit.MINUTES, CreateTeamsResult.class);
 
@@ -67,6 +68,18 @@ class WorkerCrashIT {
                         .build()).getExecutionsCount();
                 assertThat(runs).as("runs of team-" + team).isEqualTo(1);
             }
+
+            // The worker's own HTTP: its readiness, and the SDK's metrics of the work it just did.
+            var health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            String metrics = ApiCalls.awaitMetrics("http://127.0.0.1:" + metricsPort + "/metrics",
+                    Duration.ofSeconds(30), "temporal_workflow_completed_total\\{(?=.*katana_command=\"worker\").*\\} [1-9].*",
+                    "temporal_activity_execution_latency_seconds_count\\{.*activity_type=\"Team_EnsureNamespace\".*",
+                    "jvm_memory_used_bytes\\{.*");
+            System.out.printf("worker /metrics after the restart: %d lines, %d of them temporal_*%n",
+                    metrics.lines().count(), metrics.lines().filter(line -> line.startsWith("temporal_")).count());
         } finally {
             worker.destroy();
             worker.waitFor(20, TimeUnit.SECONDS);
@@ -74,12 +87,13 @@ class WorkerCrashIT {
         }
     }
 
-    private static Process startWorker(String taskQueue, int attempt) throws Exception {
+    private static Process startWorker(String taskQueue, int attempt, int metricsPort) throws Exception {
         Path log = Files.createDirectories(Path.of("target", "crash-it")).resolve("worker-" + attempt + ".log");
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "worker")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KATANA_TASK_QUEUE", taskQueue);
         builder.environment().put("KATANA_RECONCILE_EVERY", "0");
+        builder.environment().put("KATANA_METRICS_PORT", Integer.toString(metricsPort));
         return builder.start();
     }
 

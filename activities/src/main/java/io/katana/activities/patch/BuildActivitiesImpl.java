@@ -28,20 +28,22 @@ public class BuildActivitiesImpl implements BuildActivities {
     private final ImageBuilder images;
     private final PatchStore patches;
     private final PatchSettings settings;
+    private final Stages stages;
 
     public BuildActivitiesImpl(KubeObjects kube, GitServerClient git, CloneCache clones, ImageBuilder images,
-            PatchStore patches, PatchSettings settings) {
+            PatchStore patches, PatchSettings settings, PatchMeters meters) {
         this.kube = kube;
         this.git = git;
         this.clones = clones;
         this.images = images;
         this.patches = patches;
         this.settings = settings;
+        this.stages = new Stages(patches, meters);
     }
 
     @Override
     public void fetch(String patchId, String team, String challenge, String commit) {
-        Stages.timed(patches, patchId, "fetch", PatchStatus.FETCHING, () -> {
+        stages.timed(patchId, "fetch", PatchStatus.FETCHING, () -> {
             ensureFetched(team, challenge, commit);
             return null;
         });
@@ -57,7 +59,7 @@ public class BuildActivitiesImpl implements BuildActivities {
 
     @Override
     public void check(String patchId, String team, String challenge, String commit, String liveCommit) {
-        Stages.timed(patches, patchId, "check", PatchStatus.CHECKING, () -> {
+        stages.timed(patchId, "check", PatchStatus.CHECKING, () -> {
             ensureFetched(team, challenge, commit);
             ensureFetched(team, challenge, liveCommit);
             long bytes = clones.treeBytes(team, challenge, commit);
@@ -86,7 +88,7 @@ public class BuildActivitiesImpl implements BuildActivities {
         try {
             dir = Files.createTempDirectory("katana-patch-");
             Path source = dir;
-            Stages.timed(patches, patchId, "build", PatchStatus.BUILDING, () -> {
+            stages.timed(patchId, "build", PatchStatus.BUILDING, () -> {
                 // A fresh build host's first fetch (connections, a cold JVM) can outlast the
                 // heartbeat timeout: beat from beside it until the build beats on its own.
                 try (Ticker ticker = new Ticker(heartbeat)) {
@@ -102,7 +104,7 @@ public class BuildActivitiesImpl implements BuildActivities {
                     throw Activity.wrap(e);
                 }
             });
-            String digest = Stages.timed(patches, patchId, "push", PatchStatus.BUILDING, () -> {
+            String digest = stages.timed(patchId, "push", PatchStatus.BUILDING, () -> {
                 try {
                     return images.push(repository, commit, heartbeat);
                 } catch (InterruptedException e) {

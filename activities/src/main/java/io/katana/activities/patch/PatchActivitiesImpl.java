@@ -51,9 +51,12 @@ public class PatchActivitiesImpl implements PatchActivities {
     private final GitServerClient git;
     private final GitAdminToken adminToken;
     private final PatchSettings settings;
+    private final PatchMeters meters;
+    private final Stages stages;
 
     public PatchActivitiesImpl(KubeObjects kube, DeploymentWatch watch, PatchStore patches, CopyStore copies,
-            WorkflowClient temporal, GitServerClient git, GitAdminToken adminToken, PatchSettings settings) {
+            WorkflowClient temporal, GitServerClient git, GitAdminToken adminToken, PatchSettings settings,
+            PatchMeters meters) {
         this.kube = kube;
         this.watch = watch;
         this.patches = patches;
@@ -62,6 +65,8 @@ public class PatchActivitiesImpl implements PatchActivities {
         this.git = git;
         this.adminToken = adminToken;
         this.settings = settings;
+        this.meters = meters;
+        this.stages = new Stages(patches, meters);
     }
 
     @Override
@@ -91,7 +96,7 @@ public class PatchActivitiesImpl implements PatchActivities {
     @Override
     public RolloutOutcome rollout(String patchId, String team, String challenge, String image, String commit,
             long sequence) {
-        return Stages.timed(patches, patchId, ownImage(patchId, image) ? "rollout" : "rollback",
+        return stages.timed(patchId, ownImage(patchId, image) ? "rollout" : "rollback",
                 PatchStatus.ROLLING_OUT, () -> setImage(team, challenge, image, commit, sequence),
                 outcome -> outcome == RolloutOutcome.NEWER_LIVE ? "a newer patch is already there" : null);
     }
@@ -122,7 +127,7 @@ public class PatchActivitiesImpl implements PatchActivities {
     public String awaitRollout(String patchId, String team, String challenge, String image) {
         String namespace = TeamObjects.namespace(team);
         var context = Activity.getExecutionContext();
-        return Stages.timed(patches, patchId, ownImage(patchId, image) ? "ready" : "rollback ready",
+        return stages.timed(patchId, ownImage(patchId, image) ? "ready" : "rollback ready",
                 PatchStatus.ROLLING_OUT, () -> {
                     try {
                         boolean ready = watch.await(namespace, challenge,
@@ -192,7 +197,8 @@ public class PatchActivitiesImpl implements PatchActivities {
 
     @Override
     public void finish(String patchId, PatchResult result, String commit) {
-        patches.finish(patchId, result, commit);
+        long totalMillis = patches.finish(patchId, result, commit);
+        meters.finished(result.status().name(), totalMillis);
     }
 
     /** Whether the image is the patch's own (else it is the previous one being put back). */

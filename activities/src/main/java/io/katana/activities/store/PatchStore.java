@@ -114,15 +114,16 @@ public final class PatchStore {
     }
 
     /** The patch's end; when LIVE, the copy's live image and commit, unless a newer patch is live already. */
-    public void finish(String patchId, PatchResult result, String commit) {
+    /** @return the patch's time from the webhook's arrival to now */
+    public long finish(String patchId, PatchResult result, String commit) {
         Document patch = patches.find(Filters.eq("_id", patchId)).first();
         if (patch == null) {
             throw new IllegalStateException("no patch " + patchId);
         }
         Date now = now();
+        long totalMillis = now.getTime() - patch.getDate("receivedAt").getTime();
         List<Bson> updates = new ArrayList<>(List.of(Updates.set("status", result.status().name()),
-                Updates.set("endedAt", now),
-                Updates.set("totalMillis", now.getTime() - patch.getDate("receivedAt").getTime())));
+                Updates.set("endedAt", now), Updates.set("totalMillis", totalMillis)));
         updates.add(result.reason() == null ? Updates.unset("error") : Updates.set("error", result.reason()));
         if (result.status() == PatchStatus.LIVE) {
             updates.add(Updates.set("digest", result.image()));
@@ -136,6 +137,7 @@ public final class PatchStore {
                     Updates.set("commit", commit), Updates.set("liveSequence", sequence),
                     Updates.set("livePatch", patchId), Updates.set("updatedAt", now)));
         }
+        return totalMillis;
     }
 
     /** Patches of the copy still in flight with a lower sequence: the ones a newer patch supersedes. */

@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.katana.workflows.common.Secret;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.katana.workflows.patch.PatchRequest;
 import io.katana.workflows.patch.PatchStarts;
 import io.katana.workflows.patch.PatchWorkflow;
@@ -35,14 +37,16 @@ public final class WebhookRoutes {
     private final String taskQueue;
     private final String defaultBranch;
     private final long maxBytes;
+    private final MeterRegistry meters;
 
     public WebhookRoutes(WorkflowClient client, Patches patches, String taskQueue, String defaultBranch,
-            long maxBytes) {
+            long maxBytes, MeterRegistry meters) {
         this.client = client;
         this.patches = patches;
         this.taskQueue = taskQueue;
         this.defaultBranch = defaultBranch;
         this.maxBytes = maxBytes;
+        this.meters = meters;
     }
 
     public void register(RoutesConfig routes) {
@@ -53,7 +57,7 @@ public final class WebhookRoutes {
         String team = ctx.pathParam("team");
         String challenge = ctx.pathParam("challenge");
         if (ctx.contentLength() > maxBytes) {
-            answer(ctx, HttpStatus.CONTENT_TOO_LARGE, "error", "the payload is " + ctx.contentLength()
+            answer(ctx, "too_large", HttpStatus.CONTENT_TOO_LARGE, "error", "the payload is " + ctx.contentLength()
                     + " bytes, over the limit of " + maxBytes);
             return;
         }
@@ -62,50 +66,50 @@ public final class WebhookRoutes {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         }
         if (body.length > maxBytes) {
-            answer(ctx, HttpStatus.CONTENT_TOO_LARGE, "error", "the payload is over the limit of " + maxBytes + " bytes");
+            answer(ctx, "too_large", HttpStatus.CONTENT_TOO_LARGE, "error", "the payload is over the limit of " + maxBytes + " bytes");
             return;
         }
         Optional<Secret> secret = NAME.matcher(team).matches() && NAME.matcher(challenge).matches()
                 ? patches.webhookSecret(team, challenge) : Optional.empty();
         if (secret.isEmpty()) {
-            answer(ctx, HttpStatus.NOT_FOUND, "error", "Katana knows no repo " + team + "/" + challenge);
+            answer(ctx, "unknown_repo", HttpStatus.NOT_FOUND, "error", "Katana knows no repo " + team + "/" + challenge);
             return;
         }
         String signature = firstHeader(ctx, "X-Gitea-Signature", "X-Forgejo-Signature", "X-Gogs-Signature",
                 "X-Hub-Signature-256");
         if (signature == null || signature.isBlank()) {
-            answer(ctx, HttpStatus.UNAUTHORIZED, "error", "the delivery is not signed (no X-Gogs-Signature)");
+            answer(ctx, "unsigned", HttpStatus.UNAUTHORIZED, "error", "the delivery is not signed (no X-Gogs-Signature)");
             return;
         }
         if (!WebhookSignature.matches(secret.get(), body, signature)) {
             log.warn("webhook for {}/{} with a wrong signature from {}", team, challenge, ctx.ip());
-            answer(ctx, HttpStatus.UNAUTHORIZED, "error", "the signature does not match the payload");
+            answer(ctx, "bad_signature", HttpStatus.UNAUTHORIZED, "error", "the signature does not match the payload");
             return;
         }
         String event = firstHeader(ctx, "X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event", "X-GitHub-Event");
         if (event != null && !event.equals("push")) {
-            answer(ctx, HttpStatus.OK, "ignored", "a " + event + " event, not a push");
+            answer(ctx, "ignored", HttpStatus.OK, "ignored", "a " + event + " event, not a push");
             return;
         }
         PushEvent push;
         try {
             push = PushEvent.parse(body);
         } catch (PushEvent.NotAPush e) {
-            answer(ctx, HttpStatus.BAD_REQUEST, "error", "not a push payload: " + e.getMessage());
+            answer(ctx, "bad_payload", HttpStatus.BAD_REQUEST, "error", "not a push payload: " + e.getMessage());
             return;
         }
         if (!push.repository().equals(team + "/" + challenge)) {
-            answer(ctx, HttpStatus.BAD_REQUEST, "error", "the payload is for " + push.repository() + ", not "
+            answer(ctx, "wrong_repo", HttpStatus.BAD_REQUEST, "error", "the payload is for " + push.repository() + ", not "
                     + team + "/" + challenge);
             return;
         }
         if (!push.ref().equals("refs/heads/" + defaultBranch)) {
-            answer(ctx, HttpStatus.OK, "ignored", "a push to " + push.ref() + ", not to the default branch "
+            answer(ctx, "ignored", HttpStatus.OK, "ignored", "a push to " + push.ref() + ", not to the default branch "
                     + defaultBranch);
             return;
         }
         if (push.deletesBranch()) {
-            answer(ctx, HttpStatus.OK, "ignored", "the push deletes the default branch");
+            answer(ctx, "ignored", HttpStatus.OK, "ignored", "the push deletes the default branch");
             return;
         }
         PatchRequest request = PatchRequest.push(team, challenge, push.after(), push.message(), push.pusher(),
@@ -119,11 +123,13 @@ public final class WebhookRoutes {
             reply.put("runId", started.getRunId());
             reply.put("patch", "/api/v1/patches/" + id);
             log.info("push {} to {}/{}: {}", push.after(), team, challenge, id);
+            count("accepted");
             ctx.status(HttpStatus.ACCEPTED).json(reply);
         } catch (WorkflowExecutionAlreadyStarted done) {
             reply.put("workflowId", id);
             reply.put("ignored", "this push was handled already");
             reply.put("patch", "/api/v1/patches/" + id);
+            count("duplicate");
             ctx.status(HttpStatus.OK).json(reply);
         }
     }
@@ -138,7 +144,14 @@ public final class WebhookRoutes {
         return null;
     }
 
-    private static void answer(Context ctx, HttpStatus status, String key, String message) {
+    private void answer(Context ctx, String outcome, HttpStatus status, String key, String message) {
+        count(outcome);
         ctx.status(status).json(Map.of(key, message));
+    }
+
+    /** {@code katana_webhook_deliveries_total{outcome}}: every delivery, by how it was answered. */
+    private void count(String outcome) {
+        Counter.builder("katana.webhook.deliveries").description("Webhook deliveries, by how Katana answered them")
+                .tag("outcome", outcome).register(meters).increment();
     }
 }

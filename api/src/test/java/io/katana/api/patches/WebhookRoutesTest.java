@@ -217,4 +217,25 @@ class WebhookRoutesTest {
             assertThat(patchStatus()).isNull();
         });
     }
+
+    @Test
+    void metricsCountEveryDeliveryByHowItWasAnswered() {
+        JavalinTest.test(app, (server, client) -> {
+            String body = push("refs/heads/main", "red/web-echo");
+            deliver(client.getOrigin(), "/hooks/git/red/web-echo", "push", body, sign(body));
+            deliver(client.getOrigin(), "/hooks/git/red/web-echo", "push", body, "bad");
+            deliver(client.getOrigin(), "/hooks/git/red/web-echo", "push", body, "worse");
+            deliver(client.getOrigin(), "/hooks/git/blue/web-echo", "push", body, sign(body));
+
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(client.getOrigin()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(metrics.body().lines())
+                    .contains("katana_webhook_deliveries_total{outcome=\"accepted\"} 1.0",
+                            "katana_webhook_deliveries_total{outcome=\"bad_signature\"} 2.0",
+                            "katana_webhook_deliveries_total{outcome=\"unknown_repo\"} 1.0");
+            assertThat(metrics.body()).doesNotContain(SECRET.reveal());
+        });
+    }
 }

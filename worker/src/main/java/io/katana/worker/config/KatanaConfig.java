@@ -77,6 +77,9 @@ public record KatanaConfig(
      * @param orchestration whether this process runs workflows and the API-only activities
      * @param build whether it runs builds (it needs Docker and its clone cache)
      * @param reconcileEvery how often repo heads are compared with the commits handled; zero: never
+     * @param metricsHost where the {@code worker} command serves its own /healthz and /metrics
+     * @param metricsPort that port; zero: the worker serves no HTTP (the API's /metrics covers
+     *     {@code dev})
      */
     public record Pipeline(
             boolean orchestration,
@@ -90,13 +93,19 @@ public record KatanaConfig(
             Path cloneCache,
             long maxTreeBytes,
             long maxWebhookBytes,
-            Duration reconcileEvery) {
+            Duration reconcileEvery,
+            String metricsHost,
+            int metricsPort) {
 
         public Pipeline {
             Objects.requireNonNull(rolloutDeadline, "rolloutDeadline");
             Objects.requireNonNull(buildTimeout, "buildTimeout");
             Objects.requireNonNull(cloneCache, "cloneCache");
             Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+            Objects.requireNonNull(metricsHost, "metricsHost");
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new IllegalArgumentException("metricsPort must be 0..65535");
+            }
         }
     }
 
@@ -259,13 +268,18 @@ public record KatanaConfig(
         Duration reconcile = env.parsed("KATANA_RECONCILE_EVERY", "1m", v -> v.equals("0")
                 ? java.util.Optional.of(Duration.ZERO) : parseDuration(v),
                 "a duration such as 1m (0: no reconciliation schedule)");
+        String metricsHost = env.text("KATANA_METRICS_HOST", "127.0.0.1", v -> !v.isBlank() && !v.contains("/"),
+                "the address the worker's /healthz and /metrics bind to, e.g. 127.0.0.1 or 0.0.0.0");
+        Integer metricsPort = env.parsed("KATANA_METRICS_PORT", "9464", v -> parseInt(v, 0, 65535),
+                "a port number 1..65535 for the worker's /healthz and /metrics, or 0 for none");
         if (roles == null || activities == null || builds == null || rollout == null || cpuset == null
                 || memory == null || buildTimeout == null || cache == null || tree == null || webhook == null
-                || reconcile == null) {
+                || reconcile == null || metricsHost == null || metricsPort == null) {
             return null;
         }
         return new Pipeline(roles.contains("orchestration"), roles.contains("build"), activities, builds, rollout,
-                cpuset.isEmpty() ? null : cpuset, memory, buildTimeout, cache, tree, webhook, reconcile);
+                cpuset.isEmpty() ? null : cpuset, memory, buildTimeout, cache, tree, webhook, reconcile,
+                metricsHost, metricsPort);
     }
 
     private static java.util.Optional<Set<String>> parseRoles(String value) {

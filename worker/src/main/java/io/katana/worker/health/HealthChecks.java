@@ -55,6 +55,12 @@ public final class HealthChecks implements AutoCloseable {
         return checks;
     }
 
+    /** Temporal's probe alone: what a worker needs to do its work, for its readiness. */
+    public static HealthCheck temporal(KatanaConfig config, WorkflowServiceStubs temporal) {
+        return new RedactingHealthCheck(new TemporalHealthCheck(temporal, config.temporalNamespace(), PROBE_TIMEOUT),
+                config.secrets());
+    }
+
     @Override
     public void close() {
         IllegalStateException failure = null;

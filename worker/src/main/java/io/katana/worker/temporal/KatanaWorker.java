@@ -39,6 +39,8 @@ public final class KatanaWorker {
                 // an evicted one is just replayed on its next task.
                 .setWorkflowCacheSize(300)
                 .setMaxWorkflowThreadCount(600)
+                .setWorkerInterceptors(new ActivityMdc(java.util.stream.Stream.concat(activities.stream(),
+                        buildActivities.stream()).toList()))
                 .build());
         if (pipeline.orchestration()) {
             register(factory.newWorker(taskQueue, workerOptions(pipeline.maxConcurrentActivities())), activities);

@@ -27,7 +27,9 @@ import io.katana.activities.kube.DeploymentWatch;
 import io.katana.activities.patch.BuildActivitiesImpl;
 import io.katana.activities.patch.CloneCache;
 import io.katana.activities.patch.PatchActivitiesImpl;
+import io.katana.activities.patch.PatchMeters;
 import io.katana.activities.patch.PatchSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.katana.activities.store.PatchStore;
 import io.katana.worker.config.KatanaConfig;
 import io.temporal.client.WorkflowClient;
@@ -65,7 +67,7 @@ public final class WorkerActivities implements AutoCloseable {
     }
 
     /** @param temporal the client a patch uses to cancel the older patches it supersedes */
-    public static WorkerActivities create(KatanaConfig config, WorkflowClient temporal) {
+    public static WorkerActivities create(KatanaConfig config, WorkflowClient temporal, MeterRegistry meters) {
         KubernetesClient kube = KubeClients.fromKubeconfig(config.kubeconfig(), CALL_TIMEOUT, 0);
         MongoClient mongo = Mongo.connect(config.mongoUri(), Duration.ofSeconds(10));
         KubeObjects objects = new KubeObjects(kube);
@@ -95,15 +97,17 @@ public final class WorkerActivities implements AutoCloseable {
         PatchStore patches = new PatchStore(db);
         ImageBuilder images = new ImageBuilder(docker);
         DeploymentWatch watch = new DeploymentWatch(kube);
+        PatchMeters patchMeters = new PatchMeters(meters);
         return new WorkerActivities(kube, mongo, docker, watch, List.of(
                 new PingActivitiesImpl(),
                 new InitActivitiesImpl(objects, store, git, token, init),
                 new TeamActivitiesImpl(objects, store, git, token, teams),
                 new ChallengeActivitiesImpl(objects, store, new ArchiveStore(db), copies, git, token, images,
                         challenges),
-                new PatchActivitiesImpl(objects, watch, patches, copies, temporal, git, token, patching)),
+                new PatchActivitiesImpl(objects, watch, patches, copies, temporal, git, token, patching,
+                        patchMeters)),
                 List.of(new BuildActivitiesImpl(objects, git, new CloneCache(pipeline.cloneCache()), images, patches,
-                        patching)));
+                        patching, patchMeters)));
     }
 
     /** The activities of the orchestration queue. */

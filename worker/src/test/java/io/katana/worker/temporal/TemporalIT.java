@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TemporalIT {
 
     private final KatanaConfig config = KatanaConfig.from(System.getenv());
-    private final TemporalConnection temporal = TemporalConnection.open(config, true);
+    private final TemporalConnection temporal = TemporalConnection.open(config, true, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     // A queue of its own, so that a Katana running beside the tests never takes these tasks.
     private final String taskQueue = "katana-it-" + UUID.randomUUID();
     private final WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
