@@ -136,6 +136,8 @@ class DashboardIT {
             assertThat(png.length).as("screenshot bytes").isGreaterThan(20_000);
             System.out.printf("screenshot: %s (%d bytes)%n", SCREENSHOT.toAbsolutePath(), png.length);
         }
+        Path driverLog = Path.of("target", "dashboard-it", "chromedriver.out");
+        assertThat(Files.readString(driverLog).contains(token)).as("the token is in " + driverLog).isFalse();
     }
 
     /**

@@ -43,8 +43,9 @@ final class WebDriver implements AutoCloseable {
     static WebDriver start(String chromedriver, String chromium, Path logDir) throws Exception {
         int port = ApiCalls.freePort();
         Files.createDirectories(logDir);
+        // No --log-path and errors only: chromedriver's command log would hold the text typed into the page.
         Process driver = new ProcessBuilder(chromedriver, "--port=" + port, "--allowed-ips=127.0.0.1",
-                "--log-path=" + logDir.resolve("chromedriver.log")).redirectErrorStream(true)
+                "--log-level=SEVERE").redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("chromedriver.out").toFile()).start();
         String base = "http://127.0.0.1:" + port;
         Path profile = Files.createTempDirectory(logDir, "chromium-profile-");
