@@ -45,27 +45,33 @@ public final class FakeServices {
     }
 
     /** No copy has a webhook, and nothing was patched. */
-    public static final Patches NO_PATCHES = new Patches() {
-        @Override
-        public Optional<io.katana.workflows.common.Secret> webhookSecret(String team, String challenge) {
-            return Optional.empty();
-        }
+    public static final Patches NO_PATCHES = patches(List.of());
 
-        @Override
-        public List<java.util.Map<String, Object>> list(String team, String challenge, int limit) {
-            return List.of();
-        }
+    /** These patch records (newest first, each with its {@code id}); no copy has a webhook. */
+    public static Patches patches(List<java.util.Map<String, Object>> records) {
+        return new Patches() {
+            @Override
+            public Optional<io.katana.workflows.common.Secret> webhookSecret(String team, String challenge) {
+                return Optional.empty();
+            }
 
-        @Override
-        public Optional<java.util.Map<String, Object>> find(String patchId) {
-            return Optional.empty();
-        }
+            @Override
+            public List<java.util.Map<String, Object>> list(String team, String challenge, int limit) {
+                return records.stream().filter(p -> team == null || team.equals(p.get("team")))
+                        .filter(p -> challenge == null || challenge.equals(p.get("challenge"))).limit(limit).toList();
+            }
 
-        @Override
-        public Optional<LiveVersion> liveBefore(String team, String challenge, String commitOrDigest) {
-            return Optional.empty();
-        }
-    };
+            @Override
+            public Optional<java.util.Map<String, Object>> find(String patchId) {
+                return records.stream().filter(p -> patchId.equals(p.get("id"))).findFirst();
+            }
+
+            @Override
+            public Optional<LiveVersion> liveBefore(String team, String challenge, String commitOrDigest) {
+                return Optional.empty();
+            }
+        };
+    }
 
     public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials,
             ChallengeCatalog challenges, Patches patches) {

@@ -73,6 +73,30 @@ final class ItSystems implements AutoCloseable {
         }
     }
 
+    /** Changes the team's checkout of the challenge and runs the real patch_challenge; the pushed commit. */
+    String patchChallenge(String team, String challenge, String change, String message) throws Exception {
+        Exec run = exec(team, "set -e; cd ~/challenges/" + challenge + "; " + change
+                + "; patch_challenge '" + message + "' >/dev/null; git rev-parse HEAD");
+        assertThat(run.code()).as(run.out()).isZero();
+        String commit = run.out().lines().reduce((a, b) -> b).orElseThrow().strip();
+        assertThat(commit).matches("[0-9a-f]{40}");
+        return commit;
+    }
+
+    /** Runs the script in the team's master pod every second until its output holds the text (90 s at most). */
+    String awaitOutput(String team, String script, String expected) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(90));
+        String out;
+        do {
+            out = exec(team, script).out();
+            if (out.contains(expected)) {
+                return out;
+            }
+            Thread.sleep(1000);
+        } while (java.time.Instant.now().isBefore(deadline));
+        throw new AssertionError("'" + expected + "' not in the output of " + script + " in " + team + ":\n" + out);
+    }
+
     @Override
     public void close() {
         kube.close();

@@ -272,12 +272,7 @@ class PatchPipelineIT {
 
     /** Changes the team's checkout and runs the real patch_challenge; the pushed commit. */
     private static String patch(ItSystems systems, String change, String message) throws Exception {
-        ItSystems.Exec run = systems.exec(TEAM, "set -e; cd ~/challenges/" + CHALLENGE + "; " + change
-                + "; patch_challenge '" + message + "' >/dev/null; git rev-parse HEAD");
-        assertThat(run.code()).as(run.out()).isZero();
-        String commit = run.out().lines().reduce((a, b) -> b).orElseThrow().strip();
-        assertThat(commit).matches("[0-9a-f]{40}");
-        return commit;
+        return systems.patchChallenge(TEAM, CHALLENGE, change, message);
     }
 
     /** The Deployment runs the digest with the commit annotation, and its one pod is Ready on node-0. */
@@ -309,16 +304,7 @@ class PatchPipelineIT {
 
     private static String awaitOutput(ItSystems systems, String team, String script, String expected)
             throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        String out;
-        do {
-            out = systems.exec(team, script).out();
-            if (out.contains(expected)) {
-                return out;
-            }
-            Thread.sleep(1000);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("'" + expected + "' not in the output of " + script + " in " + team + ":\n" + out);
+        return systems.awaitOutput(team, script, expected);
     }
 
     /**

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class JobRoutes {
 
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
-    private static final ExecutorService QUERIES = Executors.newCachedThreadPool(runnable -> {
+    static final ExecutorService QUERIES = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "job-query");
         thread.setDaemon(true);
         return thread;
@@ -93,11 +93,13 @@ public final class JobRoutes {
     }
 
     /**
-     * What a running job tells about itself: teams done of total, or the init step. A query needs
-     * a worker to answer it; while none does (a restart), the API answers without it in 2 s.
+     * What a running job tells about itself: teams done of total (a team creation, a broadcast), or
+     * the init step. A query needs a worker to answer it; while none does (a restart), the API
+     * answers without it in 2 s.
      */
-    private static void progress(WorkflowStub stub, String type, Map<String, Object> body) {
-        String query = "CreateTeams".equals(type) ? "progress" : "Init".equals(type) ? "step" : null;
+    static void progress(WorkflowStub stub, String type, Map<String, Object> body) {
+        String query = "CreateTeams".equals(type) || "BroadcastChallenge".equals(type) ? "progress"
+                : "Init".equals(type) ? "step" : null;
         if (query == null) {
             return;
         }
