@@ -215,10 +215,11 @@ class PatchBenchmark {
                             .withResourceVersion(null).withUid(null).withCreationTimestamp(null).withManagedFields()
                             .endMetadata().withStatus(null).build()).create();
                 }
-                deployments.withName(CHALLENGE + "-direct").edit(current -> new DeploymentBuilder(current).editSpec()
-                        .editTemplate().editMetadata().addToAnnotations(ChallengeObjects.COMMIT_ANNOTATION, commit)
-                        .endMetadata().editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
-                        .endTemplate().endSpec().build());
+                editWithRetry(deployments.withName(CHALLENGE + "-direct"), current -> new DeploymentBuilder(current)
+                        .editSpec().editTemplate().editMetadata()
+                        .addToAnnotations(ChallengeObjects.COMMIT_ANNOTATION, commit).endMetadata().editSpec()
+                        .editFirstContainer().withImage(image).endContainer().endSpec().endTemplate().endSpec()
+                        .build());
                 boolean ready = watch.await(checkout.team, CHALLENGE + "-direct",
                         deployment -> DeploymentWatch.rolledOut(deployment, image), Duration.ofMinutes(2), () -> { });
                 assertThat(ready).as("direct rollout " + i).isTrue();
@@ -240,5 +241,24 @@ class PatchBenchmark {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1));
+    }
+
+    /**
+     * An edit is a read then a resourceVersion-guarded write; the controller writes the status of
+     * a Deployment just created or rolled, so the write can meet 409. Read again then, as kubectl does.
+     */
+    private static void editWithRetry(io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> resource,
+            java.util.function.UnaryOperator<Deployment> change) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                resource.edit(change);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100L * attempt);
+            }
+        }
     }
 }
