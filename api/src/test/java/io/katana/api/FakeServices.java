@@ -16,7 +16,12 @@ public final class FakeServices {
     }
 
     public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials) {
-        return services(teams, credentials, new ChallengeCatalog() {
+        return services(teams, credentials, challenges(List.of()));
+    }
+
+    /** A catalog that takes no upload and lists these challenges (read at each call: a test may change them). */
+    public static ChallengeCatalog challenges(List<java.util.Map<String, Object>> challenges) {
+        return new ChallengeCatalog() {
             @Override
             public long maxArchiveBytes() {
                 return 1024;
@@ -29,14 +34,14 @@ public final class FakeServices {
 
             @Override
             public List<java.util.Map<String, Object>> list() {
-                return List.of();
+                return challenges;
             }
 
             @Override
             public Optional<java.util.Map<String, Object>> find(String name) {
                 return Optional.empty();
             }
-        });
+        };
     }
 
     public static AdminServices services(List<TeamRecord> teams, TeamCredentials credentials,

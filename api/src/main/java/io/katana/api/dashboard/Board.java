@@ -108,7 +108,7 @@ public final class Board {
         cell.put("state", state);
         cell.put("error", copy.get("error"));
         String image = copy.get("image") instanceof String i ? i : null;
-        String digest = image == null || !image.contains("@") ? null : image.substring(image.indexOf('@') + 1);
+        String digest = digestOf(image);
         cell.put("image", image);
         cell.put("digest", digest);
         cell.put("shortDigest", shortDigest(digest));
@@ -137,8 +137,7 @@ public final class Board {
         patch.put("sequence", record.get("sequence"));
         patch.put("status", record.get("status"));
         patch.put("error", record.get("error"));
-        String image = record.get("digest") instanceof String d ? d : null;
-        patch.put("shortDigest", shortDigest(image == null ? null : image.substring(image.indexOf('@') + 1)));
+        patch.put("shortDigest", shortDigest(digestOf(record.get("digest") instanceof String d ? d : null)));
         patch.put("receivedAt", iso(record.get("receivedAt")));
         patch.put("endedAt", iso(record.get("endedAt")));
         patch.put("totalMillis", record.get("totalMillis"));
@@ -203,6 +202,11 @@ public final class Board {
 
     private static String copyKey(Object team, Object challenge) {
         return team + "/" + challenge;
+    }
+
+    /** The {@code sha256:...} part of an image reference {@code repo@sha256:...}, or null. */
+    private static String digestOf(String image) {
+        return image == null || !image.contains("@") ? null : image.substring(image.indexOf('@') + 1);
     }
 
     /** {@code sha256:} and the first 12 hex digits, as image tools abbreviate. */

@@ -52,29 +52,9 @@ class DashboardRoutesTest {
             new TeamRecord("team-10", TeamState.READY, "team-10", "team-10", "master-0", null, NOW, NOW),
             new TeamRecord("team-2", TeamState.FAILED, "team-2", "team-2", null, "quota exceeded", NOW, null));
 
-    private static final ChallengeCatalog CHALLENGES = new ChallengeCatalog() {
-        @Override
-        public long maxArchiveBytes() {
-            return 1024;
-        }
-
-        @Override
-        public BroadcastRequest accept(byte[] archive) {
-            throw new Refused("no uploads in this test");
-        }
-
-        @Override
-        public List<Map<String, Object>> list() {
-            return List.of(Map.of("name", "web-echo", "teams", List.of(
-                    copy("team-2", "FAILED", null, null, "the repo could not be created"),
-                    copy("team-10", "READY", "127.0.0.1:5000/katana/web-echo@" + DIGEST, COMMIT, null))));
-        }
-
-        @Override
-        public Optional<Map<String, Object>> find(String name) {
-            return Optional.empty();
-        }
-    };
+    private static final ChallengeCatalog CHALLENGES = FakeServices.challenges(List.of(Map.of("name", "web-echo",
+            "teams", List.of(copy("team-2", "FAILED", null, null, "the repo could not be created"),
+                    copy("team-10", "READY", "127.0.0.1:5000/katana/web-echo@" + DIGEST, COMMIT, null)))));
 
     private static Map<String, Object> copy(String team, String state, String image, String commit, String error) {
         Map<String, Object> copy = new LinkedHashMap<>();

@@ -37,27 +37,7 @@ class PlatformGaugesTest {
         public Optional<TeamRecord> find(String name) {
             return Optional.empty();
         }
-    }, new ChallengeCatalog() {
-        @Override
-        public long maxArchiveBytes() {
-            return 1;
-        }
-
-        @Override
-        public BroadcastRequest accept(byte[] archive) {
-            throw new Refused("none");
-        }
-
-        @Override
-        public List<Map<String, Object>> list() {
-            return challenges;
-        }
-
-        @Override
-        public Optional<Map<String, Object>> find(String name) {
-            return Optional.empty();
-        }
-    });
+    }, io.katana.api.FakeServices.challenges(challenges));
 
     private static TeamRecord team(String name, TeamState state) {
         return new TeamRecord(name, state, name, name, "master-0", null, Instant.EPOCH, null);
