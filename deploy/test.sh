@@ -7,6 +7,4 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck disable=SC1090
 . "$("$ROOT/deploy/testbed/testbed.sh" env)"
 cd "$ROOT"
-# Jib (the worker and API images, pushed before the ITs) would otherwise look for its own
-# updates on the internet once a day.
-exec mvn -B -Djib.disableUpdateChecks=true verify "$@"
+exec mvn -B verify "$@"
